@@ -81,6 +81,8 @@ export class Network extends Construct {
         // Tasks get their public IP from the service's network configuration, not from the subnet.
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-public-${index + 1}` },
+        // A zone AWS adds later may shift the data source's order; it must never move an existing subnet.
+        lifecycle: { ignoreChanges: ['availability_zone'] },
       });
       new RouteTableAssociation(this, `public-subnet-${index + 1}-route-table`, {
         subnetId: subnet.id,

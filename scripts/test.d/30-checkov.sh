@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Synthesizes every stack on the embedded defaults into a temporary directory and runs checkov on
+# each stack's Terraform JSON; fails on any failed check. Skipped checks are listed, with a reason, in
+# .checkov.yaml.
+set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+cd "$ROOT_DIR"
+
+if ! [ -x "${CHECKOV_VENV_DIR}/bin/checkov" ]; then
+  if is_ci; then
+    ensure_checkov_env
+  else
+    echo "SKIPPED 30-checkov: ${CHECKOV_VENV_DIR#"$ROOT_DIR"/}/bin/checkov is missing (python3 -m venv .venv-checkov && .venv-checkov/bin/pip install -r requirements-checkov.txt)"
+    exit 0
+  fi
+fi
+ensure_node_modules
+
+outdir="$(mktemp -d)"
+trap 'rm -rf "$outdir"' EXIT
+
+log "Synthesizing every stack into $outdir"
+# Embedded defaults only: the user's DASHBOARD_* overrides must not change what is checked.
+env -u DASHBOARD_IMAGE_TAG -u DASHBOARD_ENVIRONMENTS \
+  npx ts-node --transpile-only -e "require('./src/app').buildApp({ outdir: process.argv[1] }).app.synth()" "$outdir" \
+  >/dev/null
+
+status=0
+found=0
+for stack_json in "$outdir"/stacks/*/cdk.tf.json; do
+  found=$((found + 1))
+  stack="$(basename "$(dirname "$stack_json")")"
+  log "checkov: $stack"
+  if ! "${CHECKOV_VENV_DIR}/bin/checkov" --config-file "$ROOT_DIR/.checkov.yaml" --framework terraform_json \
+    -f "$stack_json" --compact --quiet --skip-download; then
+    echo "30-checkov: $stack has failed checks (listed above)" >&2
+    status=1
+  fi
+done
+[ "$found" -ge 3 ] || die "30-checkov: expected the dev, prod and bootstrap stacks, found $found"
+exit "$status"
