@@ -1,0 +1,69 @@
+"""Small layout helpers shared by the pages: error boxes with Retry, the hackathon picker, the sidebar."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from components import auth, formatters
+from components.api_client import ApiError, InvalidApiKeyError
+
+SELECTED_HACKATHON = "vj_selected_hackathon"
+ACTIVE_STATUSES = ("configured", "analyzing", "completed")
+AGENTS_BLURB = {
+    "BugHunter": "code quality, security and testing",
+    "PerformanceAnalyzer": "architecture, scalability and API design",
+    "InnovationScorer": "novelty, creativity and documentation",
+    "AIDetection": "authentic development and AI usage",
+}
+
+
+def show_error(err: ApiError, *, key: str, retry: bool = True) -> None:
+    """One sentence in an error box; a Retry button when trying again can help."""
+    if isinstance(err, InvalidApiKeyError):
+        auth.handle_invalid_key(err)
+        st.error(f"{err} Open the Sign in page to continue.")
+        return
+    st.error(str(err))
+    if retry and err.retryable and st.button("Retry", key=f"retry_{key}"):
+        auth.invalidate_cache()
+        st.rerun()
+
+
+def pick_hackathon(
+    hackathons: list[dict[str, Any]], *, statuses: tuple[str, ...] | None, label: str = "Hackathon"
+) -> dict[str, Any] | None:
+    """A selectbox over the given hackathons (newest first); the choice is shared by the pages."""
+    choices = [h for h in hackathons if statuses is None or h.get("status") in statuses]
+    if not choices:
+        return None
+    choices = sorted(choices, key=lambda h: str(h.get("hack_id")), reverse=True)
+    ids = [h["hack_id"] for h in choices]
+    by_id = {h["hack_id"]: h for h in choices}
+    current = st.session_state.get(SELECTED_HACKATHON)
+    index = ids.index(current) if current in ids else 0
+    chosen = st.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=lambda hack_id: f"{by_id[hack_id]['name']} ({formatters.status(by_id[hack_id].get('status'))})",
+    )
+    st.session_state[SELECTED_HACKATHON] = chosen
+    return by_id[chosen]
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.markdown("### ⚖️ VibeJudge AI")
+        if auth.is_signed_in():
+            st.success("Signed in", icon="🔐")
+            st.caption(f"API: {auth.base_url()}")
+            if os.environ.get(auth.AUTOLOGIN_ENV):
+                st.caption(f"Local development: {auth.AUTOLOGIN_ENV} is set.")
+            if st.button("Log out", key="logout", width="stretch"):
+                auth.logout()
+                st.rerun()
+        else:
+            st.info("Not signed in", icon="🔒")

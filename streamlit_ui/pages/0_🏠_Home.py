@@ -1,0 +1,44 @@
+"""Overview after sign-in: the organizer's hackathons at a glance, the pages and the four agents."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from components import auth, data, ui
+from components.api_client import ApiError
+
+auth.require_sign_in()
+st.title("⚖️ VibeJudge AI: Organizer Dashboard")
+
+try:
+    hackathons = data.hackathons()
+except ApiError as err:
+    ui.show_error(err, key="home")
+    hackathons = None
+
+if hackathons is not None:
+    counts = Counter(h.get("status") for h in hackathons)
+    cols = st.columns(4)
+    cols[0].metric("Hackathons", len(hackathons))
+    cols[1].metric("Drafts", counts.get("draft", 0))
+    cols[2].metric("Open or analyzing", counts.get("configured", 0) + counts.get("analyzing", 0))
+    cols[3].metric("Completed", counts.get("completed", 0))
+    if not hackathons:
+        st.info("You have no hackathons yet: create one on the Create Hackathon page, then activate it.")
+
+st.subheader("Pages")
+st.page_link(
+    "pages/1_🎯_Create_Hackathon.py", label="Create Hackathon: rubric, agents, AI policy and budget", icon="🎯"
+)
+st.page_link("pages/5_🗂_Manage_Hackathons.py", label="Manage Hackathons: activate, archive, add submissions", icon="🗂")
+st.page_link(
+    "pages/2_📊_Live_Dashboard.py", label="Live Dashboard: submissions, cost estimate, analysis progress", icon="📊"
+)
+st.page_link("pages/3_🏆_Results.py", label="Results: leaderboard and scorecards", icon="🏆")
+st.page_link("pages/4_💡_Intelligence.py", label="Intelligence: hiring and technology insights", icon="💡")
+
+st.subheader("The four AI agents")
+for name, what in ui.AGENTS_BLURB.items():
+    st.markdown(f"- **{name}**: {what}")
