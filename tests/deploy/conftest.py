@@ -38,7 +38,9 @@ def task_definition_arn(env: str, revision: int) -> str:
     return f"arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/vibejudge-dashboard-{env}:{revision}"
 
 
-def stack_json(env: str, *, region: str = REGION, cpu_architecture: str | None = "ARM64") -> dict:
+def stack_json(
+    env: str, *, region: str = REGION, cpu_architecture: str | None = "ARM64"
+) -> dict:
     """A trimmed cdk.tf.json with the parts of the real stack the deploy script reads."""
     task_definition: dict = {
         "family": f"vibejudge-dashboard-{env}",
@@ -54,10 +56,15 @@ def stack_json(env: str, *, region: str = REGION, cpu_architecture: str | None =
             "operating_system_family": "LINUX",
         }
     return {
-        "//": {"metadata": {"stackName": f"vibejudge-dashboard-{env}", "backend": "local"}},
+        "//": {
+            "metadata": {"stackName": f"vibejudge-dashboard-{env}", "backend": "local"}
+        },
         "provider": {
             "aws": [
-                {"region": region, "default_tags": [{"tags": {"Project": "vibejudge"}}]},
+                {
+                    "region": region,
+                    "default_tags": [{"tags": {"Project": "vibejudge"}}],
+                },
                 {"alias": "billing", "region": "us-east-1"},
             ]
         },
@@ -69,14 +76,18 @@ def stack_json(env: str, *, region: str = REGION, cpu_architecture: str | None =
                     "image_scanning_configuration": {"scan_on_push": True},
                 }
             },
-            "aws_ecs_cluster": {"cluster_cluster_5E6F7A8B": {"name": f"vibejudge-cluster-{env}"}},
+            "aws_ecs_cluster": {
+                "cluster_cluster_5E6F7A8B": {"name": f"vibejudge-cluster-{env}"}
+            },
             "aws_ecs_service": {
                 "service_service_9C0D1E2F": {
                     "name": f"vibejudge-dashboard-service-{env}",
                     "cluster": "${aws_ecs_cluster.cluster_cluster_5E6F7A8B.id}",
                 }
             },
-            "aws_ecs_task_definition": {"service_task_definition_3A4B5C6D": task_definition},
+            "aws_ecs_task_definition": {
+                "service_task_definition_3A4B5C6D": task_definition
+            },
         },
         "output": {"DashboardUrl": {"value": "https://${aws_lb.alb.dns_name}"}},
     }
@@ -128,7 +139,8 @@ class DeployHarness:
         self.write_synth = True
         stub = self.bin / "stub_command.py"
         stub.write_text(
-            f"#!{sys.executable}\n" + (Path(__file__).parent / "stub_command.py").read_text()
+            f"#!{sys.executable}\n"
+            + (Path(__file__).parent / "stub_command.py").read_text()
         )
         stub.chmod(0o755)
         for name in STUBBED:
@@ -142,7 +154,15 @@ class DeployHarness:
         """Make a command missing."""
         (self.bin / name).unlink()
 
-    def on(self, match: str, *, stdout: str = "", stderr: str = "", exit: int = 0, times: int | None = None) -> None:
+    def on(
+        self,
+        match: str,
+        *,
+        stdout: str = "",
+        stderr: str = "",
+        exit: int = 0,
+        times: int | None = None,
+    ) -> None:
         rule: dict = {"match": match, "stdout": stdout, "stderr": stderr, "exit": exit}
         if times is not None:
             rule["times"] = times
@@ -154,7 +174,9 @@ class DeployHarness:
     def _defaults(self) -> list[dict]:
         synth_files = (
             {
-                str(self.out / "stacks" / f"vibejudge-dashboard-{env}" / "cdk.tf.json"): json.dumps(doc, indent=2)
+                str(
+                    self.out / "stacks" / f"vibejudge-dashboard-{env}" / "cdk.tf.json"
+                ): json.dumps(doc, indent=2)
                 for env, doc in self.stacks.items()
             }
             if self.write_synth
@@ -163,22 +185,47 @@ class DeployHarness:
         return [
             {"match": r"^git rev-parse HEAD", "stdout": SHA + "\n"},
             {"match": r"^git status --porcelain", "stdout": ""},
-            {"match": r"^terraform version", "stdout": f"Terraform v{TERRAFORM_VERSION}\non linux_amd64\n"},
-            {"match": r"^terraform .* output -raw DashboardUrl", "stdout": "https://dashboard.example.org"},
+            {
+                "match": r"^terraform version",
+                "stdout": f"Terraform v{TERRAFORM_VERSION}\non linux_amd64\n",
+            },
+            {
+                "match": r"^terraform .* output -raw DashboardUrl",
+                "stdout": "https://dashboard.example.org",
+            },
             {"match": r"^npx --no cdktf --version", "stdout": "0.21.0\n"},
-            {"match": r"^npx --no cdktf synth", "stdout": "Generated Terraform code\n", "files": synth_files},
+            {
+                "match": r"^npx --no cdktf synth",
+                "stdout": "Generated Terraform code\n",
+                "files": synth_files,
+            },
             {"match": r"^aws sts get-caller-identity", "stdout": ACCOUNT + "\n"},
             {
                 "match": r"^aws ecr describe-repositories .*vibejudge-dashboard-prod",
                 "stdout": repository_uri("prod") + "\n",
             },
-            {"match": r"^aws ecr describe-repositories", "stdout": repository_uri("dev") + "\n"},
+            {
+                "match": r"^aws ecr describe-repositories",
+                "stdout": repository_uri("dev") + "\n",
+            },
             {"match": r"^aws ecr get-login-password", "stdout": "ecr-password"},
             {"match": r"^aws ecr describe-image-scan-findings", "stdout": "None\n"},
-            {"match": r"^aws ecs describe-services .*-prod ", "stdout": task_definition_arn("prod", 7) + "\n"},
-            {"match": r"^aws ecs describe-services", "stdout": task_definition_arn("dev", 7) + "\n"},
-            {"match": r"^aws ecs describe-task-definition .*-prod ", "stdout": task_definition_arn("prod", 7) + "\n"},
-            {"match": r"^aws ecs describe-task-definition", "stdout": task_definition_arn("dev", 7) + "\n"},
+            {
+                "match": r"^aws ecs describe-services .*-prod ",
+                "stdout": task_definition_arn("prod", 7) + "\n",
+            },
+            {
+                "match": r"^aws ecs describe-services",
+                "stdout": task_definition_arn("dev", 7) + "\n",
+            },
+            {
+                "match": r"^aws ecs describe-task-definition .*-prod ",
+                "stdout": task_definition_arn("prod", 7) + "\n",
+            },
+            {
+                "match": r"^aws ecs describe-task-definition",
+                "stdout": task_definition_arn("dev", 7) + "\n",
+            },
         ]
 
     def run(self, *args: str, close_stdin: bool = False) -> Result:
@@ -194,7 +241,13 @@ class DeployHarness:
             "LANG": os.environ.get("LANG", "C.UTF-8"),
         }
         if close_stdin:
-            command = [str(self.bin / "bash"), "-c", 'exec 0<&-; exec "$0" "$@"', str(DEPLOY), *args]
+            command = [
+                str(self.bin / "bash"),
+                "-c",
+                'exec 0<&-; exec "$0" "$@"',
+                str(DEPLOY),
+                *args,
+            ]
         else:
             command = [str(self.bin / "bash"), str(DEPLOY), *args]
         completed = subprocess.run(
@@ -207,7 +260,11 @@ class DeployHarness:
             timeout=TIMEOUT_SECONDS,
             check=False,
         )
-        calls = [Call(**json.loads(line)) for line in self.log.read_text().splitlines() if line.strip()]
+        calls = [
+            Call(**json.loads(line))
+            for line in self.log.read_text().splitlines()
+            if line.strip()
+        ]
         return Result(completed.returncode, completed.stdout, completed.stderr, calls)
 
 
