@@ -142,7 +142,7 @@ export class DashboardService extends Construct {
       assumeRolePolicy,
     });
     new IamRolePolicy(this, 'execution-role-policy', {
-      name: 'pull-image-write-logs-read-secret',
+      name: `${props.taskFamily}-pull-image-write-logs-read-secret`,
       role: this.executionRole.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
