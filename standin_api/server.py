@@ -34,7 +34,6 @@ AI_POLICIES = ("full_vibe", "ai_assisted", "traditional", "custom")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 TEAM_RE = re.compile(r"^[a-zA-Z0-9 _-]+$")
 REPO_RE = re.compile(r"^https://github\.com/[\w\-\.]+/[\w\-\.]+/?$")
-MAX_COST_PER_REQUEST_USD = 1.00
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -68,6 +67,8 @@ class Faults:
     """Answer a second analysis with the real server's 500 "already in progress" instead of 409."""
     seconds_per_submission: float = 6.0
     """Analysis speed: one submission finishes every N seconds."""
+    max_cost_per_request_usd: float = 1.00
+    """The budget middleware's per-request cap on POST .../analyze (submissions x $0.063)."""
 
     def update(self, changes: dict[str, Any]) -> list[str]:
         """Apply ``changes``; returns one message per invalid field (nothing is applied then)."""
@@ -556,17 +557,18 @@ class Api:
         )
         # The real BudgetMiddleware: estimate = all submissions x $0.063, capped per request.
         estimate = len(subs) * 0.063
-        if estimate > MAX_COST_PER_REQUEST_USD:
+        cap = faults.max_cost_per_request_usd
+        if estimate > cap:
             raise ApiError(
                 402,
                 {
                     "error": "Budget limit exceeded",
                     "level": "submission",
-                    "message": f"Estimated cost ${estimate:.2f} exceeds the per-request limit of ${MAX_COST_PER_REQUEST_USD:.2f}",
+                    "message": f"Estimated cost ${estimate:.2f} exceeds the per-request limit of ${cap:.2f}",
                     "details": {
                         "estimated_cost_usd": round(estimate, 4),
                         "current_spend_usd": None,
-                        "budget_limit_usd": MAX_COST_PER_REQUEST_USD,
+                        "budget_limit_usd": cap,
                         "remaining_budget_usd": None,
                     },
                 },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC
 from typing import Any
 
@@ -91,3 +93,21 @@ def duration_ms(value: Any) -> str:
         return DASH
     seconds = value / 1000
     return f"{seconds / 60:.1f} min" if seconds >= 90 else f"{seconds:.0f} s"
+
+
+def leaderboard_csv(rows: list[dict[str, Any]]) -> str:
+    """The leaderboard as CSV (header row first), in the order shown."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["rank", "team_name", "overall_score", "recommendation", "sub_id"])
+    for row in rows:
+        writer.writerow(
+            [
+                row.get("rank"),
+                row.get("team_name"),
+                row.get("overall_score"),
+                row.get("recommendation"),
+                row.get("sub_id"),
+            ]
+        )
+    return out.getvalue()

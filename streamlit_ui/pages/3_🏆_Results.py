@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 
 import streamlit as st
@@ -28,17 +26,6 @@ st.title("🏆 Results")
 
 def reset_page() -> None:
     st.session_state[PAGE] = 0
-
-
-def leaderboard_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["rank", "team_name", "overall_score", "recommendation", "sub_id"])
-    for r in rows:
-        writer.writerow(
-            [r.get("rank"), r.get("team_name"), r.get("overall_score"), r.get("recommendation"), r.get("sub_id")]
-        )
-    return out.getvalue()
 
 
 def show_scorecard(sub_id: str) -> None:
@@ -265,7 +252,7 @@ else:
 
 st.download_button(
     "Download leaderboard (CSV)",
-    leaderboard_csv(rows),
+    formatters.leaderboard_csv(rows),
     file_name=f"leaderboard-{hack_id}.csv",
     mime="text/csv",
 )

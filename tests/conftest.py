@@ -1,0 +1,116 @@
+"""Shared fixtures: the stand-in API on a free loopback port and AppTest factories for the dashboard."""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_DIR = ROOT / "streamlit_ui"
+for path in (str(ROOT), str(UI_DIR)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from standin_api import DEMO_API_KEY, StandinServer  # noqa: E402
+
+APP_PATH = str(UI_DIR / "app.py")
+
+
+class Standin:
+    """Handle on the running stand-in: its URLs plus admin helpers for faults and the clock."""
+
+    def __init__(self, server: StandinServer) -> None:
+        self.server = server
+        self.base_url = server.base_url
+        self.origin = server.origin
+
+    def _admin(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(body or {}).encode() if method == "POST" else None
+        request = urllib.request.Request(
+            f"{self.origin}{path}", data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def faults(self, **changes: Any) -> dict[str, Any]:
+        return self._admin("POST", "/__admin/faults", changes)
+
+    def advance(self, seconds: float) -> None:
+        self._admin("POST", "/__admin/advance", {"seconds": seconds})
+
+    def requests(self) -> list[str]:
+        return self._admin("GET", "/__admin/requests")["requests"]
+
+    def clear_requests(self) -> None:
+        self._admin("DELETE", "/__admin/requests")
+
+    def reset(self) -> None:
+        self._admin("POST", "/__admin/reset")
+
+    def hackathon_id(self, name: str, key: str = DEMO_API_KEY) -> str:
+        request = urllib.request.Request(f"{self.base_url}/hackathons", headers={"X-API-Key": key})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            items = json.loads(response.read())["hackathons"]
+        return next(h["hack_id"] for h in items if h["name"] == name)
+
+
+@pytest.fixture(scope="session")
+def _standin_server() -> Iterator[StandinServer]:
+    server = StandinServer("127.0.0.1", 0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def standin(_standin_server: StandinServer) -> Standin:
+    """The stand-in, re-seeded and with every fault off, for each test."""
+    handle = Standin(_standin_server)
+    handle.reset()
+    return handle
+
+
+@pytest.fixture
+def ui_env(standin: Standin, monkeypatch: pytest.MonkeyPatch) -> Standin:
+    """Environment for AppTest runs: the stand-in as API, no retry delays, no auto sign-in, empty caches."""
+    import streamlit as st
+
+    from components import data
+
+    monkeypatch.setenv("API_BASE_URL", standin.base_url)
+    monkeypatch.setenv("DASHBOARD_RETRY_BASE_SECONDS", "0")
+    monkeypatch.delenv("DASHBOARD_AUTOLOGIN_API_KEY", raising=False)
+    data.clear_all()
+    st.cache_data.clear()
+    return standin
+
+
+@pytest.fixture
+def app(ui_env: Standin) -> Callable[..., Any]:
+    """``app(page=None, key=None)``: an AppTest of the whole app, optionally signed in and on ``page``."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(page: str | None = None, key: str | None = DEMO_API_KEY, monkeypatch: pytest.MonkeyPatch | None = None):
+        at = AppTest.from_file(APP_PATH, default_timeout=30)
+        if key:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("DASHBOARD_AUTOLOGIN_API_KEY", key)
+                at.run()
+        else:
+            at.run()
+        if page:
+            at.switch_page(f"pages/{page}").run()
+        return at
+
+    return make
+
+
+def texts(elements: Any) -> list[str]:
+    """The ``value`` of every element in an AppTest element list, as strings."""
+    return [str(e.value) for e in elements]
