@@ -320,7 +320,7 @@ export function assumptions(traffic: TrafficProfile): string[] {
     `Logs: stored volume = monthly ingestion x retention / ${DAYS_PER_MONTH.toFixed(1)} days (uncompressed, an upper bound); a group that never expires holds ${ASSUMED_MONTHS_OF_UNEXPIRED_LOGS} months.`,
     `ECR: each retained image counted at ${ASSUMED_IMAGE_SIZE_GB} GB compressed (no layer sharing assumed, an upper bound); without a count rule ${ASSUMED_UNBOUNDED_IMAGE_COUNT} images; pulls by Fargate in-region are free.`,
     `Terraform state: ${ASSUMED_STATE_SIZE_GB} GB per state object with its versions; request charges are below a cent.`,
-    `Not priced: ACM public certificates and Route 53 alias queries to the ALB (free), SNS e-mail under 1,000 a month (free), the hosted zone (exists before the stack), Application Auto Scaling (free).`,
+    `Not priced: ACM public certificates and Route 53 alias queries to the ALB (free), SNS e-mail under 1,000 a month (free), standard-tier SSM parameters (free), EventBridge rules on AWS service events (free), the hosted zone (exists before the stack), Application Auto Scaling (free).`,
   ];
 }
 
