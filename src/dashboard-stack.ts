@@ -17,6 +17,7 @@ import { LoadBalancer } from './load-balancer';
 import { DashboardService } from './service';
 import { ServiceScaling } from './scaling';
 import { Monitoring } from './monitoring';
+import { BillingAlarm } from './cost/billing-alarm';
 import { attachStateBackend, selectStateBackend, StateBackendSettings } from './state';
 import { environmentTags } from './tags';
 
@@ -40,6 +41,8 @@ export class DashboardStack extends TerraformStack {
   public readonly monitoring: Monitoring;
   public readonly dashboard: DashboardService;
   public readonly scaling: ServiceScaling;
+  /** Present when `billingAlarmThresholdUsd` is configured. */
+  public readonly billingAlarm?: BillingAlarm;
 
   constructor(scope: Construct, props: DashboardStackProps) {
     const { config } = props;
@@ -129,6 +132,14 @@ export class DashboardStack extends TerraformStack {
       scaleOutCooldownSeconds: config.scaleOutCooldownSeconds,
       scaleInCooldownSeconds: config.scaleInCooldownSeconds,
     });
+
+    if (config.billingAlarmThresholdUsd !== undefined) {
+      this.billingAlarm = new BillingAlarm(this, 'billing-alarm', {
+        namePrefix: names.prefix,
+        thresholdUsd: config.billingAlarmThresholdUsd,
+        alarmEmail: config.alarmEmail,
+      });
+    }
 
     const outputs: Record<string, [string, string]> = {
       LoadBalancerDNS: [this.loadBalancer.loadBalancer.dnsName, 'DNS name of the load balancer'],
