@@ -31,7 +31,9 @@ export function synthApp(env: NodeJS.ProcessEnv = {}, options: Omit<BuildAppOpti
       continue;
     }
     const json = Testing.synth(stack);
-    stacks[stack.node.id] = { json, parsed: JSON.parse(json) as TerraformJson };
+    const parsed = JSON.parse(json) as TerraformJson;
+    // A stack without resources has no "resource" key at all.
+    stacks[stack.node.id] = { json, parsed: { ...parsed, resource: parsed.resource ?? {} } };
   }
   return { stacks, warnings: built.warnings };
 }
