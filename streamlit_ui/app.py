@@ -9,26 +9,25 @@ from components import auth, ui
 st.set_page_config(page_title="VibeJudge AI: Organizer Dashboard", page_icon="⚖️", layout="wide")
 auth.try_autologin()
 
-if auth.is_signed_in():
-    pages = {
-        "": [st.Page("pages/0_🏠_Home.py", title="Overview", icon="🏠", default=True)],
-        "Organize": [
-            st.Page("pages/1_🎯_Create_Hackathon.py", title="Create Hackathon", icon="🎯"),
-            st.Page("pages/5_🗂_Manage_Hackathons.py", title="Manage Hackathons", icon="🗂"),
-            st.Page("pages/2_📊_Live_Dashboard.py", title="Live Dashboard", icon="📊"),
-        ],
-        "Review": [
-            st.Page("pages/3_🏆_Results.py", title="Results", icon="🏆"),
-            st.Page("pages/4_💡_Intelligence.py", title="Intelligence", icon="💡"),
-        ],
-    }
-else:
-    pages = {
-        "": [
-            st.Page("pages/0_🔑_Sign_In.py", title="Sign in", icon="🔑", default=True),
-            st.Page("pages/0_📝_Register.py", title="Register", icon="📝"),
-        ]
-    }
+# The page set never changes (only what is visible does), so a page survives signing in or out: Streamlit
+# cannot resolve a page that disappears from the list between two runs.
+signed_in = auth.is_signed_in()
+member = "visible" if signed_in else "hidden"
+pages = {
+    "": [
+        st.Page("pages/0_🏠_Home.py", title="Overview" if signed_in else "Sign in", icon="🏠", default=True),
+        st.Page("pages/0_📝_Register.py", title="Register", icon="📝", visibility="hidden" if signed_in else "visible"),
+    ],
+    "Organize": [
+        st.Page("pages/1_🎯_Create_Hackathon.py", title="Create Hackathon", icon="🎯", visibility=member),
+        st.Page("pages/5_🗂_Manage_Hackathons.py", title="Manage Hackathons", icon="🗂", visibility=member),
+        st.Page("pages/2_📊_Live_Dashboard.py", title="Live Dashboard", icon="📊", visibility=member),
+    ],
+    "Review": [
+        st.Page("pages/3_🏆_Results.py", title="Results", icon="🏆", visibility=member),
+        st.Page("pages/4_💡_Intelligence.py", title="Intelligence", icon="💡", visibility=member),
+    ],
+}
 
 navigation = st.navigation(pages)
 ui.sidebar()

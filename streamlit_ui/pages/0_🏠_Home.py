@@ -1,4 +1,4 @@
-"""Overview after sign-in: the organizer's hackathons at a glance, the pages and the four agents."""
+"""The home page: the sign-in form when signed out; the overview (hackathons, pages, agents) when signed in."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from collections import Counter
 
 import streamlit as st
 
-from components import auth, data, ui
+from components import auth, data, sign_in, ui
 from components.api_client import ApiError
 
-auth.require_sign_in()
+if not auth.is_signed_in():
+    sign_in.render()
+    st.stop()
+
 st.title("⚖️ VibeJudge AI: Organizer Dashboard")
 
 try:

@@ -107,7 +107,5 @@ if submitted:
         slots[field].error(message)
     if not errors:
         send(hackathon_payload(form))
-elif st.session_state.get(RETRY):
-    st.caption("The last attempt failed.")
-    if st.button("Retry", key="retry_create"):
-        send(st.session_state[RETRY])
+if st.session_state.get(RETRY) and st.button("Retry", key="retry_create"):
+    send(st.session_state[RETRY])

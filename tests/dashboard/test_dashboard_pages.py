@@ -1,0 +1,559 @@
+"""AppTest per page and behaviour, against the stand-in. Every test asserts that no exception reached the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import APP_PATH, Standin, texts
+from streamlit.testing.v1 import AppTest
+
+from standin_api import DEMO_API_KEY, EMPTY_API_KEY
+
+LIVE = "2_📊_Live_Dashboard.py"
+RESULTS = "3_🏆_Results.py"
+INTEL = "4_💡_Intelligence.py"
+CREATE = "1_🎯_Create_Hackathon.py"
+MANAGE = "5_🗂_Manage_Hackathons.py"
+REGISTER = "0_📝_Register.py"
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str) -> Any:
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def submit(at: AppTest, label: str) -> Any:
+    matches = [b for b in at.get("form_submit_button") if b.label == label]
+    assert matches, f"no submit button {label!r}"
+    return matches[0]
+
+
+def select(at: AppTest, label: str) -> Any:
+    return next(s for s in at.selectbox if s.label == label)
+
+
+def choose_hackathon(at: AppTest, standin: Standin, name: str, label: str = "Hackathon") -> AppTest:
+    return ok(select(at, label).set_value(standin.hackathon_id(name)).run())
+
+
+# --- sign-in --------------------------------------------------------------------------------------------
+def test_signed_out_the_app_shows_only_the_sign_in_page(app) -> None:
+    at = ok(app(key=None))
+    assert texts(at.title) == ["⚖️ VibeJudge AI: Organizer Dashboard"]
+    assert [t.label for t in at.tabs] == ["🔑 API key", "✉️ E-mail"]
+    assert texts(at.sidebar.info) == ["Not signed in"]
+
+
+def test_signing_in_with_a_valid_key_opens_the_overview(app) -> None:
+    at = ok(app(key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert "Hackathons" in [m.label for m in at.metric]
+    assert at.metric[0].value == "5"
+    assert at.session_state["vj_api_key"] == DEMO_API_KEY
+
+
+def test_a_key_in_the_wrong_format_is_refused_before_any_call(app, ui_env: Standin) -> None:
+    at = ok(app(key=None))
+    ui_env.clear_requests()
+    at.text_input[0].input("not-a-key")
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.error) == [
+        "API key does not look like a VibeJudge key; it must be vj_live_ or vj_test_ followed by 32 letters, digits, + or /."
+    ]
+    assert ui_env.requests() == []
+
+
+def test_an_unknown_key_is_reported_as_not_valid(app) -> None:
+    at = ok(app(key=None))
+    at.text_input[0].input("vj_live_" + "Z" * 32)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.error) == ["This API key is not valid (Invalid API key); sign in again with a current key."]
+
+
+def test_an_unreachable_api_is_reported_on_sign_in(app, ui_env: Standin) -> None:
+    ui_env.faults(down=True)
+    at = ok(app(key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.error)[0].startswith(f"Unable to connect to the API at {ui_env.base_url} after 4 attempts")
+
+
+def test_a_malformed_base_url_override_is_explained(app) -> None:
+    at = ok(app(key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    at.text_input[1].input("http://localhost:8000")
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.error) == [
+        "API base URL 'http://localhost:8000' does not end in /api/v1; every VibeJudge route lives under /api/v1 "
+        "(try http://localhost:8000/api/v1)."
+    ]
+
+
+def test_a_missing_api_base_url_is_a_message_not_a_crash(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("API_BASE_URL")
+    at = ok(app(key=None))
+    assert texts(at.error) == [
+        "API_BASE_URL is not set; set it to the VibeJudge API base including /api/v1 "
+        "(e.g. http://localhost:8000/api/v1). You can enter the API base URL below instead."
+    ]
+
+
+def test_an_api_base_url_without_a_scheme_is_a_message_not_a_crash(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("API_BASE_URL", "localhost:8000/api/v1")
+    at = ok(app(key=None))
+    assert texts(at.error)[0].startswith("API_BASE_URL 'localhost:8000/api/v1' has no http:// or https:// scheme")
+
+
+def test_the_override_field_works_when_api_base_url_is_missing(app, ui_env: Standin, monkeypatch) -> None:
+    monkeypatch.delenv("API_BASE_URL")
+    at = ok(app(key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    at.text_input[1].input(ui_env.base_url)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert at.session_state["vj_base_url"] == ui_env.base_url
+    assert [m.label for m in at.metric][0] == "Hackathons"
+
+
+def test_email_sign_in_issues_a_new_key_and_says_it_replaces_the_old_one(app) -> None:
+    at = ok(app(key=None))
+    assert any("revokes your previous keys" in c for c in texts(at.caption))
+    at.text_input[2].input("demo@vibejudge.example")
+    ok(submit(at, "Sign in with e-mail").click().run())
+    assert at.session_state["vj_api_key"].startswith("vj_live_")
+    assert at.session_state["vj_api_key"] != DEMO_API_KEY
+
+
+def test_email_sign_in_for_an_unknown_address_suggests_registering(app) -> None:
+    at = ok(app(key=None))
+    at.text_input[2].input("nobody@example.com")
+    ok(submit(at, "Sign in with e-mail").click().run())
+    assert texts(at.error) == [
+        "No organizer is registered with nobody@example.com; use the Register page to create one."
+    ]
+
+
+def test_autologin_signs_a_new_session_in_for_local_development(app) -> None:
+    at = ok(app(key=DEMO_API_KEY))
+    assert texts(at.sidebar.success) == ["Signed in"]
+    assert any("DASHBOARD_AUTOLOGIN_API_KEY is set" in c for c in texts(at.sidebar.caption))
+
+
+def test_a_bad_autologin_key_leaves_the_user_signed_out_with_the_reason(app) -> None:
+    at = ok(app(key="vj_live_" + "Q" * 32))
+    assert texts(at.warning) == [
+        "Automatic sign-in (DASHBOARD_AUTOLOGIN_API_KEY) failed: This API key is not valid (Invalid API key); "
+        "sign in again with a current key."
+    ]
+
+
+def _sidebar_script(key: str, base: str) -> None:
+    import streamlit as st
+
+    from components import auth, ui
+
+    if "vj_autologin_done" not in st.session_state:  # logout keeps this marker
+        auth.sign_in_with_key(key, base)
+        st.session_state["vj_autologin_done"] = True
+    ui.sidebar()
+
+
+def test_logout_clears_the_session(ui_env: Standin) -> None:
+    # AppTest re-executes only the page script after the first run of an st.navigation app, so the sidebar
+    # (drawn by app.py) is exercised on its own here.
+    at = ok(AppTest.from_function(_sidebar_script, args=(DEMO_API_KEY, ui_env.base_url), default_timeout=30).run())
+    assert texts(at.sidebar.success) == ["Signed in"]
+    ok(button(at, "Log out").click().run())
+    assert texts(at.sidebar.info) == ["Not signed in"]
+    assert "vj_api_key" not in at.session_state
+
+
+def test_a_key_revoked_mid_session_signs_the_user_out_with_the_reason(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    ApiClientFactory.login_elsewhere(ui_env)
+    at.session_state["vj_cache_generation"] = 99
+    ok(at.run())
+    assert any("API key inactive" in e for e in texts(at.error))
+    assert "vj_api_key" not in at.session_state
+
+
+class ApiClientFactory:
+    @staticmethod
+    def login_elsewhere(standin: Standin) -> None:
+        from components.api_client import ApiClient
+
+        ApiClient(standin.base_url).login("demo@vibejudge.example")
+
+
+@pytest.mark.parametrize("page", [CREATE, LIVE, RESULTS, INTEL, MANAGE])
+def test_every_page_asks_to_sign_in_when_opened_without_a_key(ui_env: Standin, page: str) -> None:
+    at = ok(AppTest.from_file(APP_PATH.replace("app.py", f"pages/{page}"), default_timeout=30).run())
+    assert texts(at.warning) == ["Sign in first: open the Sign in page and enter your API key or e-mail."]
+    assert not at.metric
+
+
+# --- register -------------------------------------------------------------------------------------------
+def test_register_validates_every_field_next_to_it(app) -> None:
+    at = ok(app(page=REGISTER, key=None))
+    ok(submit(at, "Create account").click().run())
+    assert texts(at.error) == [
+        "E-mail '(empty)' is not a valid address; use the form name@example.com.",
+        "Full name must be 1 to 100 characters (got 0).",
+        "Password must be at least 8 characters (got 0).",
+        "Organization must be 1 to 200 characters (got 0).",
+        "Accept the terms of service to register.",
+    ]
+
+
+def fill_registration(at: AppTest, email: str) -> None:
+    at.text_input[0].input(email)
+    at.text_input[1].input("Grace Hopper")
+    at.text_input[2].input("longenough")
+    at.text_input[3].input("Navy")
+    at.checkbox[0].check()
+
+
+def test_register_shows_the_key_once_with_a_warning_and_signs_in(app) -> None:
+    at = ok(app(page=REGISTER, key=None))
+    fill_registration(at, "grace@example.com")
+    ok(submit(at, "Create account").click().run())
+    assert at.code[0].value.startswith("vj_live_")
+    assert "Save this API key now." in texts(at.error)[0]
+    assert at.session_state["vj_api_key"] == at.code[0].value
+    ok(button(at, "I have saved my key").click().run())
+    assert not at.code
+
+
+def test_register_with_a_known_email_points_to_sign_in(app) -> None:
+    at = ok(app(page=REGISTER, key=None))
+    fill_registration(at, "demo@vibejudge.example")
+    ok(submit(at, "Create account").click().run())
+    assert texts(at.error) == [
+        "Email demo@vibejudge.example is already registered. Sign in with that e-mail instead. Use the Sign in page."
+    ]
+
+
+# --- create hackathon -----------------------------------------------------------------------------------
+def test_create_hackathon_validates_before_sending(app, ui_env: Standin) -> None:
+    at = ok(app(page=CREATE))
+    at.number_input(key="weight_bug_hunter").set_value(0.5)
+    ui_env.clear_requests()
+    ok(submit(at, "Create hackathon").click().run())
+    assert texts(at.error) == [
+        "Name is required (1 to 200 characters).",
+        "Description is required (up to 2000 characters).",
+        "The enabled agents' weights add up to 1.20; they must add up to 1.00.",
+    ]
+    assert ui_env.requests() == []
+
+
+def test_create_hackathon_refuses_an_end_date_before_the_start(app) -> None:
+    import datetime
+
+    at = ok(app(page=CREATE))
+    at.text_input[0].input("Jam")
+    at.text_area[0].input("A jam")
+    at.date_input[0].set_value(datetime.date(2026, 5, 10))
+    at.date_input[1].set_value(datetime.date(2026, 5, 1))
+    ok(submit(at, "Create hackathon").click().run())
+    assert texts(at.error) == ["End date 2026-05-01 is before start date 2026-05-10; it must be on or after it."]
+
+
+def test_create_hackathon_shows_the_servers_422_next_to_the_field(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from components import validators
+
+    monkeypatch.setattr(validators, "validate_hackathon", lambda form: validators.FormErrors())
+    at = ok(app(page=CREATE))
+    at.text_input[0].input("Jam")
+    at.text_area[0].input("A jam")
+    at.number_input(key="weight_bug_hunter").set_value(0.5)
+    ok(submit(at, "Create hackathon").click().run())
+    assert texts(at.error) == ["Dimension weights must sum to 1.0, got 1.200"]
+
+
+def test_creating_a_hackathon_says_it_is_a_draft_and_refreshes_the_lists(app) -> None:
+    at = ok(app(page=CREATE))
+    at.text_input[0].input("Autumn Agents Hack")
+    at.text_area[0].input("Build agents.")
+    ok(submit(at, "Create hackathon").click().run())
+    assert "status **DRAFT**" in texts(at.success)[0]
+    assert "activate it on the Manage Hackathons page" in texts(at.info)[0]
+    at.switch_page(f"pages/{MANAGE}").run()
+    ok(at)
+    assert "Autumn Agents Hack" in [row for row in at.dataframe[0].value["Name"]]
+
+
+def test_a_failed_create_offers_retry_that_resends(app, ui_env: Standin) -> None:
+    at = ok(app(page=CREATE))
+    at.text_input[0].input("Retry Jam")
+    at.text_area[0].input("x")
+    ui_env.faults(always_5xx=True, status_5xx=500)
+    ok(submit(at, "Create hackathon").click().run())
+    assert texts(at.error) == [
+        "The API had an internal error (HTTP 500): Stand-in fault: injected HTTP 500; press Retry."
+    ]
+    ui_env.faults(always_5xx=False)
+    ok(button(at, "Retry").click().run())
+    assert "Retry Jam" in texts(at.success)[0]
+
+
+# --- live dashboard -------------------------------------------------------------------------------------
+def test_live_dashboard_without_active_hackathons_shows_a_hint(app) -> None:
+    at = ok(app(page=LIVE, key=EMPTY_API_KEY))
+    assert texts(at.info)[0].startswith("No hackathon to monitor")
+
+
+def test_live_dashboard_lists_only_configured_analyzing_and_completed_hackathons(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    options = select(at, "Hackathon").options
+    assert len(options) == 3
+    assert not any("draft" in o or "archived" in o for o in options)
+
+
+def test_live_dashboard_shows_stats_progress_and_auto_refresh(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Submissions"] == "10"
+    assert labels["Total"] == "10"
+    assert at.toggle(key="live_auto").value is True
+    assert any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))  # st_autorefresh mounted
+
+
+def test_live_dashboard_auto_refresh_can_be_paused(app) -> None:
+    at = ok(app(page=LIVE))
+    ok(at.toggle(key="live_auto").set_value(False).run())
+    assert not any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))
+
+
+def test_live_dashboard_shows_analysis_failures_from_the_job(app, ui_env: Standin) -> None:
+    ui_env.advance(600)
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
+    assert any(s.startswith("The last analysis (job") for s in texts(at.success))
+    assert texts(at.error) == ["Pixel_Pushers failed: Repository not accessible (404)"]
+
+
+def test_failed_and_disqualified_rows_expand_to_their_reasons(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    labels = [e.label for e in at.expander]
+    assert any("analysis failed" in label for label in labels)
+    assert any("disqualified" in label for label in labels)
+    assert "Repository created before hackathon start" in [m.value for m in at.markdown]
+
+
+def test_analyze_all_shows_the_estimated_cost_and_starts_only_on_confirmation(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
+    ok(button(at, "Analyze all pending (8)").click().run())
+    assert "**Analyze 8 pending submission(s)?**" in texts(at.markdown)
+    assert "Estimated cost **$1.4072**" in " ".join(texts(at.markdown))
+    assert not any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))  # refresh paused
+    ui_env.clear_requests()
+    ok(button(at, "Start analysis").click().run())
+    assert any(r.endswith("/analyze") for r in ui_env.requests())
+    assert "queued for 8 submission(s), estimated cost $0.4240" in texts(at.success)[0]
+
+
+def test_cancelling_the_confirmation_starts_nothing(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
+    ok(button(at, "Analyze all pending (8)").click().run())
+    ui_env.clear_requests()
+    ok(button(at, "Cancel").click().run())
+    assert not any(r.startswith("POST") for r in ui_env.requests())
+    assert not any("Analyze 8" in m for m in texts(at.markdown))
+
+
+def test_analyzing_one_team_sends_only_its_submission_id(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
+    ok(button(at, "Analyze this team").click().run())
+    team = select(at, "Pending submission").value
+    ok(button(at, "Start analysis").click().run())
+    assert "queued for 1 submission(s)" in texts(at.success)[0]
+    assert team
+
+
+def test_a_budget_refusal_is_shown_as_budget_limit_exceeded(app, ui_env: Standin) -> None:
+    ui_env.faults(max_cost_per_request_usd=0.5)
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
+    ok(button(at, "Analyze all pending (8)").click().run())
+    ok(button(at, "Start analysis").click().run())
+    assert texts(at.error) == ["Budget limit exceeded: Estimated cost $0.88 exceeds the per-request limit of $0.50."]
+
+
+def test_an_api_outage_on_the_live_page_shows_one_sentence_and_retry(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    ui_env.faults(always_5xx=True)
+    at.session_state["vj_cache_generation"] = 50
+    ok(at.run())
+    assert (
+        texts(at.error)[0]
+        == "The API had an internal error (HTTP 503): Stand-in fault: injected HTTP 503; press Retry."
+    )
+    ui_env.faults(always_5xx=False)
+    ok(button(at, "Retry").click().run())
+    assert not at.error
+
+
+# --- results --------------------------------------------------------------------------------------------
+def test_results_shows_the_ranked_leaderboard(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    board = at.dataframe[0].value
+    assert list(board["Rank"]) == list(range(1, 23))
+    scores = [float(s) for s in board["Score"]]
+    assert scores == sorted(scores, reverse=True)
+    assert {m.label: m.value for m in at.metric}["Analyzed"] == "22"
+
+
+def test_results_search_filters_by_team_name_case_insensitively(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    ok(at.text_input(key="results_search").input("team").run())
+    assert sorted(at.dataframe[0].value["Team"]) == ["Team Dynamo", "Team Lambda", "Team Nova"]
+
+
+def test_results_search_without_matches_says_so(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    ok(at.text_input(key="results_search").input("zzz").run())
+    assert texts(at.info) == ["No team name contains 'zzz'."]
+
+
+def test_results_sort_by_name(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    ok(select(at, "Sort by").set_value("Team name (A to Z)").run())
+    teams = list(at.dataframe[0].value["Team"])
+    assert teams == sorted(teams, key=str.lower)
+
+
+def test_results_pages_fifty_rows_at_a_time(app, ui_env: Standin) -> None:
+    from components.api_client import ApiClient
+
+    client = ApiClient(ui_env.base_url, DEMO_API_KEY)
+    hack_id = ui_env.hackathon_id("Campus Code Jam")
+    client.activate_hackathon(hack_id)
+    client.add_submissions(
+        hack_id, [{"team_name": f"Team {i:03d}", "repo_url": f"https://github.com/t/r{i}"} for i in range(120)]
+    )
+    ui_env.faults(max_cost_per_request_usd=100.0, seconds_per_submission=0.001)
+    client.start_analysis(hack_id)
+    ui_env.advance(10)
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Campus Code Jam")
+    assert len(at.dataframe[0].value) == 50
+    assert "Page **1** of **3** · 120 team(s)" in texts(at.markdown)
+    ok(button(at, "Next ▶").click().run())
+    assert list(at.dataframe[0].value["Rank"])[0] == 51
+    ok(button(at, "Last ⏭").click().run())
+    assert len(at.dataframe[0].value) == 20
+    ok(at.text_input(key="results_search").input("Team 00").run())
+    assert "Page **1** of **1** · 10 team(s)" in texts(at.markdown)
+
+
+def test_results_offers_the_leaderboard_as_csv(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    assert [b.label for b in at.get("download_button")] == ["Download leaderboard (CSV)"]
+
+
+def test_results_without_scored_submissions_shows_an_empty_state(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
+    assert texts(at.info) == ["No scored submissions yet: results appear here once an analysis has completed."]
+
+
+def test_the_scorecard_view_has_four_tabs_with_charts_and_a_back_button(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    ok(button(at, "View details").click().run())
+    assert [t.label for t in at.tabs] == ["Overview", "Agents", "Repository", "Team"]
+    assert at.get("plotly_chart")
+    assert "Team grade" in [m.label for m in at.metric]
+    ok(button(at, "← Back to the leaderboard").click().run())
+    assert at.dataframe[0].value["Rank"][0] == 1
+
+
+# --- intelligence ---------------------------------------------------------------------------------------
+def test_intelligence_shows_candidates_technologies_and_sponsors(app, ui_env: Standin) -> None:
+    at = ok(app(page=INTEL))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    assert [t.label for t in at.tabs][:3] == ["Must-interview candidates", "Technology trends", "Sponsor interest"]
+    must = at.dataframe[0].value
+    assert {"Name", "Skills", "Recommended role"} <= set(must.columns)
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_intelligence_before_any_analysis_explains_when_insights_appear(app, ui_env: Standin) -> None:
+    at = ok(app(page=INTEL))
+    choose_hackathon(at, ui_env, "Campus Code Jam")
+    assert texts(at.info) == ["No insights yet: they appear after an analysis of this hackathon has completed."]
+
+
+def test_intelligence_errors_are_one_sentence_with_retry(app, ui_env: Standin) -> None:
+    at = ok(app(page=INTEL))
+    ui_env.faults(down=True)
+    ok(button(at, "Refresh").click().run())
+    assert texts(at.error)[0].startswith("Unable to connect to the API at")
+    assert [b.label for b in at.button if b.label == "Retry"] == ["Retry"]
+
+
+# --- manage ---------------------------------------------------------------------------------------------
+def test_activating_a_draft_asks_for_confirmation_first(app, ui_env: Standin) -> None:
+    at = ok(app(page=MANAGE))
+    choose_hackathon(at, ui_env, "Campus Code Jam", label="Details of")
+    ok(button(at, "Activate").click().run())
+    assert "**Activate Campus Code Jam?** It will accept submissions from then on." in texts(at.markdown)
+    ok(button(at, "Yes, activate").click().run())
+    assert texts(at.success) == ["Campus Code Jam is now active (configured) and accepts submissions."]
+    assert "🟢 configured" in at.subheader[0].value
+
+
+def test_archiving_asks_for_confirmation_and_cancel_keeps_it(app, ui_env: Standin) -> None:
+    at = ok(app(page=MANAGE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026", label="Details of")
+    ok(button(at, "Archive").click().run())
+    ui_env.clear_requests()
+    ok(button(at, "Cancel").click().run())
+    assert not any(r.startswith("DELETE") for r in ui_env.requests())
+    ok(button(at, "Archive").click().run())
+    ok(button(at, "Yes, archive").click().run())
+    assert texts(at.success) == ["AWS Bedrock Builders 2026 was archived."]
+
+
+def test_adding_a_submission_validates_the_repository_url(app, ui_env: Standin) -> None:
+    at = ok(app(page=MANAGE))
+    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026", label="Details of")
+    at.text_input(key=None) if False else None
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Team name"].input("New Team")
+    inputs["GitHub repository URL"].input("https://gitlab.com/x/y")
+    ok(submit(at, "Add submission").click().run())
+    assert texts(at.error) == ["Repository URL 'https://gitlab.com/x/y' must look like https://github.com/owner/repo."]
+    inputs = {t.label: t for t in at.text_input}
+    inputs["GitHub repository URL"].input("https://github.com/new-team/app")
+    ok(submit(at, "Add submission").click().run())
+    assert texts(at.success) == ["Added New Team to AWS Bedrock Builders 2026."]
+
+
+def test_manage_with_no_hackathons_points_to_create(app) -> None:
+    at = ok(app(page=MANAGE, key=EMPTY_API_KEY))
+    assert texts(at.info) == ["You have no hackathons yet: create one on the Create Hackathon page."]
+
+
+def test_overview_for_a_new_organizer_says_how_to_start(app) -> None:
+    at = ok(app(key=EMPTY_API_KEY))
+    assert at.metric[0].value == "0"
+    assert texts(at.info) == ["You have no hackathons yet: create one on the Create Hackathon page, then activate it."]
