@@ -38,9 +38,7 @@ def task_definition_arn(env: str, revision: int) -> str:
     return f"arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/vibejudge-dashboard-{env}:{revision}"
 
 
-def stack_json(
-    env: str, *, region: str = REGION, cpu_architecture: str | None = "ARM64"
-) -> dict:
+def stack_json(env: str, *, region: str = REGION, cpu_architecture: str | None = "ARM64") -> dict:
     """A trimmed cdk.tf.json with the parts of the real stack the deploy script reads."""
     task_definition: dict = {
         "family": f"vibejudge-dashboard-{env}",
@@ -56,9 +54,7 @@ def stack_json(
             "operating_system_family": "LINUX",
         }
     return {
-        "//": {
-            "metadata": {"stackName": f"vibejudge-dashboard-{env}", "backend": "local"}
-        },
+        "//": {"metadata": {"stackName": f"vibejudge-dashboard-{env}", "backend": "local"}},
         "provider": {
             "aws": [
                 {
@@ -76,18 +72,14 @@ def stack_json(
                     "image_scanning_configuration": {"scan_on_push": True},
                 }
             },
-            "aws_ecs_cluster": {
-                "cluster_cluster_5E6F7A8B": {"name": f"vibejudge-cluster-{env}"}
-            },
+            "aws_ecs_cluster": {"cluster_cluster_5E6F7A8B": {"name": f"vibejudge-cluster-{env}"}},
             "aws_ecs_service": {
                 "service_service_9C0D1E2F": {
                     "name": f"vibejudge-dashboard-service-{env}",
                     "cluster": "${aws_ecs_cluster.cluster_cluster_5E6F7A8B.id}",
                 }
             },
-            "aws_ecs_task_definition": {
-                "service_task_definition_3A4B5C6D": task_definition
-            },
+            "aws_ecs_task_definition": {"service_task_definition_3A4B5C6D": task_definition},
         },
         "output": {"DashboardUrl": {"value": "https://${aws_lb.alb.dns_name}"}},
     }
@@ -138,10 +130,7 @@ class DeployHarness:
         self.stacks = {env: stack_json(env) for env in ("dev", "prod")}
         self.write_synth = True
         stub = self.bin / "stub_command.py"
-        stub.write_text(
-            f"#!{sys.executable}\n"
-            + (Path(__file__).parent / "stub_command.py").read_text()
-        )
+        stub.write_text(f"#!{sys.executable}\n" + (Path(__file__).parent / "stub_command.py").read_text())
         stub.chmod(0o755)
         for name in STUBBED:
             (self.bin / name).symlink_to(stub)
@@ -174,9 +163,7 @@ class DeployHarness:
     def _defaults(self) -> list[dict]:
         synth_files = (
             {
-                str(
-                    self.out / "stacks" / f"vibejudge-dashboard-{env}" / "cdk.tf.json"
-                ): json.dumps(doc, indent=2)
+                str(self.out / "stacks" / f"vibejudge-dashboard-{env}" / "cdk.tf.json"): json.dumps(doc, indent=2)
                 for env, doc in self.stacks.items()
             }
             if self.write_synth
@@ -260,11 +247,7 @@ class DeployHarness:
             timeout=TIMEOUT_SECONDS,
             check=False,
         )
-        calls = [
-            Call(**json.loads(line))
-            for line in self.log.read_text().splitlines()
-            if line.strip()
-        ]
+        calls = [Call(**json.loads(line)) for line in self.log.read_text().splitlines() if line.strip()]
         return Result(completed.returncode, completed.stdout, completed.stderr, calls)
 
 

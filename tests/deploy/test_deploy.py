@@ -91,45 +91,36 @@ def test_deploy_prints_the_dashboard_url_from_the_stack_outputs(deploy):
 def test_both_the_sha_tag_and_latest_are_pushed_into_the_stack_repository(deploy):
     result = deploy.run("dev")
 
-    pushes = [
-        call.args[1]
-        for call in result.calls
-        if call.name == "docker" and call.args[0] == "push"
-    ]
+    pushes = [call.args[1] for call in result.calls if call.name == "docker" and call.args[0] == "push"]
     assert pushes == [f"{URI}:{SHA}", f"{URI}:latest"]
 
 
 def test_latest_moves_only_after_the_scan_of_the_sha_tag_passed(deploy):
     lines = deploy.run("dev").lines()
 
-    findings = next(
-        i for i, line in enumerate(lines) if "describe-image-scan-findings" in line
-    )
-    assert (
-        lines.index(f"docker push {URI}:{SHA}")
-        < findings
-        < lines.index(f"docker push {URI}:latest")
-    )
+    findings = next(i for i, line in enumerate(lines) if "describe-image-scan-findings" in line)
+    assert lines.index(f"docker push {URI}:{SHA}") < findings < lines.index(f"docker push {URI}:latest")
 
 
 def test_synth_and_deploy_use_the_sha_as_the_pre_pushed_image_tag(deploy):
     result = deploy.run("dev")
 
-    cdktf = [
-        call
-        for call in result.calls
-        if call.line.startswith(("npx --no cdktf synth", "npx --no cdktf deploy"))
-    ]
+    cdktf = [call for call in result.calls if call.line.startswith(("npx --no cdktf synth", "npx --no cdktf deploy"))]
     assert [call.env.get("DASHBOARD_IMAGE_TAG") for call in cdktf] == [SHA, SHA]
+
+
+def test_synth_builds_only_the_environment_being_deployed(deploy):
+    result = deploy.run("prod")
+
+    synth = next(call for call in result.calls if call.line.startswith("npx --no cdktf synth"))
+    assert synth.env["DASHBOARD_ENVIRONMENTS"] == "prod"
 
 
 def test_the_repository_is_created_through_terraform_before_the_first_push(deploy):
     lines = deploy.run("dev").lines()
 
     target_apply = next(
-        i
-        for i, line in enumerate(lines)
-        if f"apply -input=false -auto-approve -target={REPOSITORY_ADDRESS}" in line
+        i for i, line in enumerate(lines) if f"apply -input=false -auto-approve -target={REPOSITORY_ADDRESS}" in line
     )
     assert target_apply < lines.index(f"docker push {URI}:{SHA}")
     assert not any("create-repository" in line for line in lines)
@@ -138,11 +129,7 @@ def test_the_repository_is_created_through_terraform_before_the_first_push(deplo
 def test_the_ecr_password_reaches_docker_login_on_stdin(deploy):
     result = deploy.run("dev")
 
-    login = next(
-        call
-        for call in result.calls
-        if call.name == "docker" and call.args[0] == "login"
-    )
+    login = next(call for call in result.calls if call.name == "docker" and call.args[0] == "login")
     assert login.stdin == "ecr-password"
 
 
@@ -159,10 +146,7 @@ def test_the_build_platform_follows_the_task_definition_architecture(deploy):
 
     result = deploy.run("dev")
 
-    assert any(
-        line.startswith("docker buildx build --platform linux/amd64 ")
-        for line in result.lines()
-    )
+    assert any(line.startswith("docker buildx build --platform linux/amd64 ") for line in result.lines())
 
 
 def test_a_task_definition_without_runtime_platform_is_built_for_amd64_like_fargate_runs_it(
@@ -172,38 +156,28 @@ def test_a_task_definition_without_runtime_platform_is_built_for_amd64_like_farg
 
     result = deploy.run("dev")
 
-    assert any(
-        line.startswith("docker buildx build --platform linux/amd64 ")
-        for line in result.lines()
-    )
+    assert any(line.startswith("docker buildx build --platform linux/amd64 ") for line in result.lines())
 
 
 def test_region_flag_configures_the_synth_and_every_aws_call(deploy):
     deploy.stacks["dev"] = stack_json("dev", region="eu-west-1")
-    deploy.on(
-        r"^aws ecr describe-repositories", stdout=repository_uri("dev", "eu-west-1")
-    )
+    deploy.on(r"^aws ecr describe-repositories", stdout=repository_uri("dev", "eu-west-1"))
 
     result = deploy.run("dev", "--region", "eu-west-1")
 
     assert result.returncode == 0, result.stderr
-    synth = next(
-        call for call in result.calls if call.line.startswith("npx --no cdktf synth")
-    )
+    synth = next(call for call in result.calls if call.line.startswith("npx --no cdktf synth"))
     assert synth.env["DASHBOARD_DEV_AWS_REGION"] == "eu-west-1"
     aws_calls = [call for call in result.calls if call.name == "aws"]
-    assert aws_calls and all(
-        call.args[call.args.index("--region") + 1] == "eu-west-1" for call in aws_calls
-    )
+    assert aws_calls
+    assert all(call.args[call.args.index("--region") + 1] == "eu-west-1" for call in aws_calls)
 
 
 # --- preflight -------------------------------------------------------------------------------------
 
 
 def test_dirty_git_tree_is_refused_before_anything_is_built(deploy):
-    deploy.on(
-        r"^git status --porcelain", stdout=" M streamlit_ui/app.py\n?? notes.txt\n"
-    )
+    deploy.on(r"^git status --porcelain", stdout=" M streamlit_ui/app.py\n?? notes.txt\n")
 
     result = deploy.run("dev")
 
@@ -344,47 +318,32 @@ STEP_FAILURES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("failing", "message"), STEP_FAILURES, ids=[f[0] for f in STEP_FAILURES]
-)
-def test_a_failing_step_stops_everything_after_it_with_one_message(
-    deploy, failing, message
-):
+@pytest.mark.parametrize(("failing", "message"), STEP_FAILURES, ids=[f[0] for f in STEP_FAILURES])
+def test_a_failing_step_stops_everything_after_it_with_one_message(deploy, failing, message):
     deploy.fail("^" + failing, exit=3)
 
     result = deploy.run("dev")
 
     assert result.returncode == 1
     errors = result.errors()
-    assert len(errors) == 1 and message in errors[0], result.stderr
-    assert re.search("^" + failing, result.lines()[-1]), (
-        "a call ran after the failing one"
-    )
+    assert len(errors) == 1, result.stderr
+    assert message in errors[0]
+    assert re.search("^" + failing, result.lines()[-1]), "a call ran after the failing one"
     full = expected_calls(str(deploy.out))
     assert result.lines() == full[: len(result.lines())]
 
 
 @pytest.mark.parametrize(
     "failing",
-    [
-        f
-        for f, _ in STEP_FAILURES[
-            : [f for f, _ in STEP_FAILURES].index("npx --no cdktf deploy")
-        ]
-    ],
+    [f for f, _ in STEP_FAILURES[: [f for f, _ in STEP_FAILURES].index("npx --no cdktf deploy")]],
 )
-def test_a_failure_before_the_deploy_step_never_touches_the_running_service(
-    deploy, failing
-):
+def test_a_failure_before_the_deploy_step_never_touches_the_running_service(deploy, failing):
     deploy.fail("^" + failing)
 
     result = deploy.run("dev")
 
     assert result.returncode == 1
-    assert not any(
-        re.search(DEPLOY_CALL, line) or line.startswith("aws ecs")
-        for line in result.lines()
-    )
+    assert not any(re.search(DEPLOY_CALL, line) or line.startswith("aws ecs") for line in result.lines())
 
 
 def test_a_synth_that_writes_no_stack_stops_with_the_missing_file(deploy):
@@ -419,18 +378,14 @@ def test_a_stack_without_exactly_one_repository_stops_before_the_build(deploy):
 
 def test_a_cluster_name_that_is_not_a_literal_stops_before_the_build(deploy):
     doc = stack_json("dev")
-    doc["resource"]["aws_ecs_cluster"]["cluster_cluster_5E6F7A8B"]["name"] = (
-        "${var.cluster}"
-    )
+    doc["resource"]["aws_ecs_cluster"]["cluster_cluster_5E6F7A8B"]["name"] = "${var.cluster}"
     deploy.stacks["dev"] = doc
 
     result = deploy.run("dev")
 
     assert result.returncode == 1
-    assert (
-        "the ECS cluster name in" in result.stderr
-        and 'is not a literal string (got "${var.cluster}")' in result.stderr
-    )
+    assert "the ECS cluster name in" in result.stderr
+    assert 'is not a literal string (got "${var.cluster}")' in result.stderr
     assert not any(line.startswith("docker buildx build") for line in result.lines())
 
 
@@ -480,10 +435,7 @@ def test_allow_critical_deploys_and_says_so_loudly(deploy):
     result = deploy.run("dev", "--allow-critical")
 
     assert result.returncode == 0, result.stderr
-    assert (
-        f"WARNING: {URI}:{SHA} has 2 CRITICAL vulnerability finding(s)."
-        in result.stderr
-    )
+    assert f"WARNING: {URI}:{SHA} has 2 CRITICAL vulnerability finding(s)." in result.stderr
     assert "DEPLOYING IT ANYWAY because --allow-critical was given" in result.stderr
     assert result.lines() == expected_calls(str(deploy.out))
 
@@ -513,11 +465,7 @@ def test_the_wait_for_a_stable_service_is_bounded_by_timeout_minutes(deploy):
     result = deploy.run("dev", "--timeout-minutes", "25")
 
     assert result.returncode == 1
-    waits = [
-        line
-        for line in result.lines()
-        if line.startswith("aws ecs wait services-stable")
-    ]
+    waits = [line for line in result.lines() if line.startswith("aws ecs wait services-stable")]
     assert len(waits) == 3
     assert result.errors() == [
         (
@@ -536,16 +484,11 @@ def test_a_service_that_becomes_stable_in_a_later_round_is_deployed(deploy):
 
     assert result.returncode == 0, result.stderr
     assert "not stable yet (round 1 of 3)" in result.stderr
-    assert (
-        sum(line.startswith("aws ecs wait services-stable") for line in result.lines())
-        == 2
-    )
+    assert sum(line.startswith("aws ecs wait services-stable") for line in result.lines()) == 2
 
 
 def test_a_deployment_rolled_back_by_the_circuit_breaker_is_reported_as_failed(deploy):
-    deploy.on(
-        r"^aws ecs describe-services", stdout=task_definition_arn("dev", 6) + "\n"
-    )
+    deploy.on(r"^aws ecs describe-services", stdout=task_definition_arn("dev", 6) + "\n")
 
     result = deploy.run("dev")
 
@@ -586,7 +529,7 @@ def test_dry_run_prints_the_full_command_sequence_with_the_real_names(deploy):
     printed = [line[2:] for line in result.stdout.splitlines() if line.startswith("+ ")]
     stack_dir = f"{deploy.out}/stacks/vibejudge-dashboard-dev"
     assert printed == [
-        f"DASHBOARD_IMAGE_TAG={SHA} npx --no cdktf synth --output {deploy.out}",
+        f"DASHBOARD_IMAGE_TAG={SHA} DASHBOARD_ENVIRONMENTS=dev npx --no cdktf synth --output {deploy.out}",
         f"docker buildx build --platform linux/arm64 --load --file Dockerfile --tag vibejudge-dashboard-dev:{SHA} .",
         f"terraform -chdir={stack_dir} init -input=false",
         f"terraform -chdir={stack_dir} apply -input=false -auto-approve -target={REPOSITORY_ADDRESS}",
@@ -632,10 +575,7 @@ def test_dry_run_needs_no_docker_and_no_aws_credentials(deploy):
     assert result.returncode == 0, result.stderr
     assert "WARNING: preflight would fail: docker is not installed" in result.stderr
     assert "WARNING: preflight would fail: AWS credentials do not work" in result.stderr
-    assert (
-        "+ docker push <account-id>.dkr.ecr.us-east-1.amazonaws.com/vibejudge-dashboard-dev:latest"
-        in result.stdout
-    )
+    assert "+ docker push <account-id>.dkr.ecr.us-east-1.amazonaws.com/vibejudge-dashboard-dev:latest" in result.stdout
 
 
 def test_dry_run_reports_a_dirty_tree_without_stopping(deploy):
@@ -644,10 +584,7 @@ def test_dry_run_reports_a_dirty_tree_without_stopping(deploy):
     result = deploy.run("dev", "--dry-run")
 
     assert result.returncode == 0
-    assert (
-        "WARNING: preflight would fail: the git tree has 1 uncommitted change(s)"
-        in result.stderr
-    )
+    assert "WARNING: preflight would fail: the git tree has 1 uncommitted change(s)" in result.stderr
 
 
 # --- usage -----------------------------------------------------------------------------------------
@@ -666,10 +603,7 @@ def test_help_explains_the_steps_and_every_option(deploy):
         "--help",
     ):
         assert option in result.stdout
-    assert (
-        "DASHBOARD_IMAGE_TAG=<sha> npx cdktf deploy vibejudge-dashboard-<env> --auto-approve"
-        in result.stdout
-    )
+    assert "DASHBOARD_IMAGE_TAG=<sha> npx cdktf deploy vibejudge-dashboard-<env> --auto-approve" in result.stdout
     assert result.calls == []
 
 
@@ -725,9 +659,7 @@ def test_help_explains_the_steps_and_every_option(deploy):
         "timeout-word",
     ],
 )
-def test_bad_usage_gets_one_sentence_and_exit_2_before_any_command(
-    deploy, args, message
-):
+def test_bad_usage_gets_one_sentence_and_exit_2_before_any_command(deploy, args, message):
     result = deploy.run(*args)
 
     assert result.returncode == 2
