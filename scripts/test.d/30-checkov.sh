@@ -7,14 +7,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 cd "$ROOT_DIR"
 
-if ! [ -x "${CHECKOV_VENV_DIR}/bin/checkov" ]; then
-  if is_ci; then
-    ensure_checkov_env
-  else
-    echo "SKIPPED 30-checkov: ${CHECKOV_VENV_DIR#"$ROOT_DIR"/}/bin/checkov is missing (python3 -m venv .venv-checkov && .venv-checkov/bin/pip install -r requirements-checkov.txt)"
-    exit 0
-  fi
-fi
+# checkov is a PyPI package in its own virtual environment, not a system package: always install it.
+ensure_checkov_env
 ensure_node_modules
 
 outdir="$(mktemp -d)"
