@@ -150,10 +150,13 @@ def invalidate_cache() -> None:
 
 
 def require_sign_in() -> ApiClient:
-    """Return the user's client, or tell them to sign in and stop the page."""
+    """Return the user's client; signed out, show the sign-in form in place of the page and stop it."""
     current = client()
     if current is None:
-        st.warning("Sign in first: open the Sign in page and enter your API key or e-mail.")
+        from components import sign_in  # sign_in imports this module
+
+        st.info("Sign in to open this page.")
+        sign_in.render()
         st.stop()
     return current
 

@@ -75,6 +75,7 @@ if started and started.get("hack_id") == hack_id:
         f"Analysis job `{started['job_id']}` queued for {started['total']} submission(s), "
         f"estimated cost {formatters.usd(started['cost'], 4)}."
     )
+job_active = False
 try:
     job = data.analysis_status(hack_id)
 except ApiError as err:
@@ -88,7 +89,8 @@ else:
         done = progress.get("completed", 0)
         failed = progress.get("failed", 0)
         status = job.get("status")
-        if status in ("queued", "running"):
+        job_active = status in ("queued", "running")
+        if job_active:
             st.progress(
                 min(1.0, float(progress.get("percent_complete") or 0) / 100), text=f"Job `{job['job_id']}`: {status}"
             )
@@ -109,7 +111,8 @@ else:
         if job.get("cost_so_far"):
             st.caption(f"Cost so far: {job['cost_so_far']}")
         for problem in job.get("errors") or []:
-            st.error(f"{problem.get('team_name', 'A submission')} failed: {problem.get('error', 'no reason given')}")
+            # A team's repository failing is news about that team, not a dashboard error.
+            st.warning(f"{problem.get('team_name', 'A submission')} failed: {problem.get('error', 'no reason given')}")
 
 # --- submissions --------------------------------------------------------------------------------------
 try:
@@ -131,8 +134,11 @@ def ask_estimate(kind: str, sub: dict | None = None) -> None:
     st.rerun()
 
 
+busy = bool(confirm) or job_active
+if job_active and pending:
+    st.caption("New analyses can start when the running job has finished.")
 actions = st.columns([1, 2, 1])
-if actions[0].button(f"Analyze all pending ({len(pending)})", disabled=not pending or bool(confirm), type="primary"):
+if actions[0].button(f"Analyze all pending ({len(pending)})", disabled=not pending or busy, type="primary"):
     ask_estimate("all")
 if pending:
     by_id = {s["sub_id"]: s for s in pending}
@@ -142,7 +148,7 @@ if pending:
         format_func=lambda sub_id: by_id[sub_id]["team_name"],
         label_visibility="collapsed",
     )
-    if actions[2].button("Analyze this team", disabled=bool(confirm)):
+    if actions[2].button("Analyze this team", disabled=busy):
         ask_estimate("one", by_id[chosen])
 
 if confirm:

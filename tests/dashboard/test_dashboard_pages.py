@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import APP_PATH, Standin, texts
+from conftest import Standin, texts
 from streamlit.testing.v1 import AppTest
 
 from standin_api import DEMO_API_KEY, EMPTY_API_KEY
@@ -187,10 +187,18 @@ def test_a_key_revoked_mid_session_signs_the_user_out_with_the_reason(app, ui_en
 
 
 @pytest.mark.parametrize("page", [CREATE, LIVE, RESULTS, INTEL, MANAGE])
-def test_every_page_asks_to_sign_in_when_opened_without_a_key(ui_env: Standin, page: str) -> None:
-    at = ok(AppTest.from_file(APP_PATH.replace("app.py", f"pages/{page}"), default_timeout=30).run())
-    assert texts(at.warning) == ["Sign in first: open the Sign in page and enter your API key or e-mail."]
+def test_every_page_shows_the_sign_in_form_instead_of_its_content_when_signed_out(app, page: str) -> None:
+    at = ok(app(page=page, key=None))
+    assert texts(at.info) == ["Sign in to open this page."]
+    assert [t.label for t in at.tabs] == ["🔑 API key", "✉️ E-mail"]
     assert not at.metric
+
+
+def test_signing_in_on_a_deep_linked_page_opens_that_page(app) -> None:
+    at = ok(app(page=RESULTS, key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.title) == ["🏆 Results"]
 
 
 # --- register -------------------------------------------------------------------------------------------
@@ -332,7 +340,8 @@ def test_live_dashboard_shows_analysis_failures_from_the_job(app, ui_env: Standi
     at = ok(app(page=LIVE))
     choose_hackathon(at, ui_env, "Serverless Sprint 2026")
     assert any(s.startswith("The last analysis (job") for s in texts(at.success))
-    assert texts(at.error) == ["Pixel_Pushers failed: Repository not accessible (404)"]
+    assert texts(at.warning) == ["Pixel_Pushers failed: Repository not accessible (404)"]
+    assert not at.error
 
 
 def test_failed_and_disqualified_rows_expand_to_their_reasons(app, ui_env: Standin) -> None:
