@@ -886,7 +886,10 @@ def _make_handler(server: StandinServer) -> type[BaseHTTPRequestHandler]:
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up (its read timeout); nobody is listening
 
         def _read_body(self) -> tuple[Any, ApiError | None]:
             length = int(self.headers.get("Content-Length") or 0)

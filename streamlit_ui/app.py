@@ -16,16 +16,42 @@ member = "visible" if signed_in else "hidden"
 pages = {
     "": [
         st.Page("pages/0_🏠_Home.py", title="Overview" if signed_in else "Sign in", icon="🏠", default=True),
-        st.Page("pages/0_📝_Register.py", title="Register", icon="📝", visibility="hidden" if signed_in else "visible"),
+        st.Page(
+            "pages/0_📝_Register.py",
+            title="Register",
+            icon="📝",
+            url_path="register",
+            visibility="hidden" if signed_in else "visible",
+        ),
     ],
     "Organize": [
-        st.Page("pages/1_🎯_Create_Hackathon.py", title="Create Hackathon", icon="🎯", visibility=member),
-        st.Page("pages/5_🗂_Manage_Hackathons.py", title="Manage Hackathons", icon="🗂", visibility=member),
-        st.Page("pages/2_📊_Live_Dashboard.py", title="Live Dashboard", icon="📊", visibility=member),
+        st.Page(
+            "pages/1_🎯_Create_Hackathon.py",
+            title="Create Hackathon",
+            icon="🎯",
+            url_path="create-hackathon",
+            visibility=member,
+        ),
+        st.Page(
+            "pages/5_🗂_Manage_Hackathons.py",
+            title="Manage Hackathons",
+            icon="🗂",
+            url_path="manage-hackathons",
+            visibility=member,
+        ),
+        st.Page(
+            "pages/2_📊_Live_Dashboard.py",
+            title="Live Dashboard",
+            icon="📊",
+            url_path="live-dashboard",
+            visibility=member,
+        ),
     ],
     "Review": [
-        st.Page("pages/3_🏆_Results.py", title="Results", icon="🏆", visibility=member),
-        st.Page("pages/4_💡_Intelligence.py", title="Intelligence", icon="💡", visibility=member),
+        st.Page("pages/3_🏆_Results.py", title="Results", icon="🏆", url_path="results", visibility=member),
+        st.Page(
+            "pages/4_💡_Intelligence.py", title="Intelligence", icon="💡", url_path="intelligence", visibility=member
+        ),
     ],
 }
 

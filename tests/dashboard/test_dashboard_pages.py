@@ -65,7 +65,7 @@ def test_a_key_in_the_wrong_format_is_refused_before_any_call(app, ui_env: Stand
     ui_env.clear_requests()
     at.text_input[0].input("not-a-key")
     ok(submit(at, "Sign in with API key").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "API key does not look like a VibeJudge key; it must be vj_live_ or vj_test_ followed by 32 letters, digits, + or /."
     ]
     assert ui_env.requests() == []
@@ -75,7 +75,7 @@ def test_an_unknown_key_is_reported_as_not_valid(app) -> None:
     at = ok(app(key=None))
     at.text_input[0].input("vj_live_" + "Z" * 32)
     ok(submit(at, "Sign in with API key").click().run())
-    assert texts(at.error) == ["This API key is not valid (Invalid API key); sign in again with a current key."]
+    assert texts(at.main.error) == ["This API key is not valid (Invalid API key); sign in again with a current key."]
 
 
 def test_an_unreachable_api_is_reported_on_sign_in(app, ui_env: Standin) -> None:
@@ -83,7 +83,7 @@ def test_an_unreachable_api_is_reported_on_sign_in(app, ui_env: Standin) -> None
     at = ok(app(key=None))
     at.text_input[0].input(DEMO_API_KEY)
     ok(submit(at, "Sign in with API key").click().run())
-    assert texts(at.error)[0].startswith(f"Unable to connect to the API at {ui_env.base_url} after 4 attempts")
+    assert texts(at.main.error)[0].startswith(f"Unable to connect to the API at {ui_env.base_url} after 4 attempts")
 
 
 def test_a_malformed_base_url_override_is_explained(app) -> None:
@@ -91,7 +91,7 @@ def test_a_malformed_base_url_override_is_explained(app) -> None:
     at.text_input[0].input(DEMO_API_KEY)
     at.text_input[1].input("http://localhost:8000")
     ok(submit(at, "Sign in with API key").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "API base URL 'http://localhost:8000' does not end in /api/v1; every VibeJudge route lives under /api/v1 "
         "(try http://localhost:8000/api/v1)."
     ]
@@ -100,7 +100,7 @@ def test_a_malformed_base_url_override_is_explained(app) -> None:
 def test_a_missing_api_base_url_is_a_message_not_a_crash(app, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("API_BASE_URL")
     at = ok(app(key=None))
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "API_BASE_URL is not set; set it to the VibeJudge API base including /api/v1 "
         "(e.g. http://localhost:8000/api/v1). You can enter the API base URL below instead."
     ]
@@ -109,7 +109,7 @@ def test_a_missing_api_base_url_is_a_message_not_a_crash(app, monkeypatch: pytes
 def test_an_api_base_url_without_a_scheme_is_a_message_not_a_crash(app, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("API_BASE_URL", "localhost:8000/api/v1")
     at = ok(app(key=None))
-    assert texts(at.error)[0].startswith("API_BASE_URL 'localhost:8000/api/v1' has no http:// or https:// scheme")
+    assert texts(at.main.error)[0].startswith("API_BASE_URL 'localhost:8000/api/v1' has no http:// or https:// scheme")
 
 
 def test_the_override_field_works_when_api_base_url_is_missing(app, ui_env: Standin, monkeypatch) -> None:
@@ -135,7 +135,7 @@ def test_email_sign_in_for_an_unknown_address_suggests_registering(app) -> None:
     at = ok(app(key=None))
     at.text_input[2].input("nobody@example.com")
     ok(submit(at, "Sign in with e-mail").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "No organizer is registered with nobody@example.com; use the Register page to create one."
     ]
 
@@ -148,10 +148,17 @@ def test_autologin_signs_a_new_session_in_for_local_development(app) -> None:
 
 def test_a_bad_autologin_key_leaves_the_user_signed_out_with_the_reason(app) -> None:
     at = ok(app(key="vj_live_" + "Q" * 32))
-    assert texts(at.warning) == [
+    assert texts(at.main.warning) == [
         "Automatic sign-in (DASHBOARD_AUTOLOGIN_API_KEY) failed: This API key is not valid (Invalid API key); "
         "sign in again with a current key."
     ]
+
+
+def test_logout_in_the_sidebar_returns_to_the_sign_in_form(app) -> None:
+    at = ok(app(page=RESULTS))
+    ok(button(at, "Log out").click().run())
+    assert [t.label for t in at.tabs] == ["🔑 API key", "✉️ E-mail"]
+    assert texts(at.sidebar.info) == ["Not signed in"]
 
 
 def _sidebar_script(key: str, base: str) -> None:
@@ -166,8 +173,7 @@ def _sidebar_script(key: str, base: str) -> None:
 
 
 def test_logout_clears_the_session(ui_env: Standin) -> None:
-    # AppTest re-executes only the page script after the first run of an st.navigation app, so the sidebar
-    # (drawn by app.py) is exercised on its own here.
+    # The sidebar on its own: logging out must also drop the key from the session.
     at = ok(AppTest.from_function(_sidebar_script, args=(DEMO_API_KEY, ui_env.base_url), default_timeout=30).run())
     assert texts(at.sidebar.success) == ["Signed in"]
     ok(button(at, "Log out").click().run())
@@ -182,14 +188,14 @@ def test_a_key_revoked_mid_session_signs_the_user_out_with_the_reason(app, ui_en
     ApiClient(ui_env.base_url).login("demo@vibejudge.example")  # revokes the key this session holds
     at.session_state["vj_cache_generation"] = 99
     ok(at.run())
-    assert any("API key inactive" in e for e in texts(at.error))
+    assert any("API key inactive" in e for e in texts(at.main.error))
     assert "vj_api_key" not in at.session_state
 
 
 @pytest.mark.parametrize("page", [CREATE, LIVE, RESULTS, INTEL, MANAGE])
 def test_every_page_shows_the_sign_in_form_instead_of_its_content_when_signed_out(app, page: str) -> None:
     at = ok(app(page=page, key=None))
-    assert texts(at.info) == ["Sign in to open this page."]
+    assert texts(at.main.info) == ["Sign in to open this page."]
     assert [t.label for t in at.tabs] == ["🔑 API key", "✉️ E-mail"]
     assert not at.metric
 
@@ -205,7 +211,7 @@ def test_signing_in_on_a_deep_linked_page_opens_that_page(app) -> None:
 def test_register_validates_every_field_next_to_it(app) -> None:
     at = ok(app(page=REGISTER, key=None))
     ok(submit(at, "Create account").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "E-mail '(empty)' is not a valid address; use the form name@example.com.",
         "Full name must be 1 to 100 characters (got 0).",
         "Password must be at least 8 characters (got 0).",
@@ -227,7 +233,7 @@ def test_register_shows_the_key_once_with_a_warning_and_signs_in(app) -> None:
     fill_registration(at, "grace@example.com")
     ok(submit(at, "Create account").click().run())
     assert at.code[0].value.startswith("vj_live_")
-    assert "Save this API key now." in texts(at.error)[0]
+    assert "Save this API key now." in texts(at.main.error)[0]
     assert at.session_state["vj_api_key"] == at.code[0].value
     ok(button(at, "I have saved my key").click().run())
     assert not at.code
@@ -237,7 +243,7 @@ def test_register_with_a_known_email_points_to_sign_in(app) -> None:
     at = ok(app(page=REGISTER, key=None))
     fill_registration(at, "demo@vibejudge.example")
     ok(submit(at, "Create account").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "Email demo@vibejudge.example is already registered. Sign in with that e-mail instead. Use the Sign in page."
     ]
 
@@ -248,7 +254,7 @@ def test_create_hackathon_validates_before_sending(app, ui_env: Standin) -> None
     at.number_input(key="weight_bug_hunter").set_value(0.5)
     ui_env.clear_requests()
     ok(submit(at, "Create hackathon").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "Name is required (1 to 200 characters).",
         "Description is required (up to 2000 characters).",
         "The enabled agents' weights add up to 1.20; they must add up to 1.00.",
@@ -265,7 +271,7 @@ def test_create_hackathon_refuses_an_end_date_before_the_start(app) -> None:
     at.date_input[0].set_value(datetime.date(2026, 5, 10))
     at.date_input[1].set_value(datetime.date(2026, 5, 1))
     ok(submit(at, "Create hackathon").click().run())
-    assert texts(at.error) == ["End date 2026-05-01 is before start date 2026-05-10; it must be on or after it."]
+    assert texts(at.main.error) == ["End date 2026-05-01 is before start date 2026-05-10; it must be on or after it."]
 
 
 def test_create_hackathon_shows_the_servers_422_next_to_the_field(app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -277,7 +283,7 @@ def test_create_hackathon_shows_the_servers_422_next_to_the_field(app, monkeypat
     at.text_area[0].input("A jam")
     at.number_input(key="weight_bug_hunter").set_value(0.5)
     ok(submit(at, "Create hackathon").click().run())
-    assert texts(at.error) == ["Dimension weights must sum to 1.0, got 1.200"]
+    assert texts(at.main.error) == ["Dimension weights must sum to 1.0, got 1.200"]
 
 
 def test_creating_a_hackathon_says_it_is_a_draft_and_refreshes_the_lists(app) -> None:
@@ -285,8 +291,8 @@ def test_creating_a_hackathon_says_it_is_a_draft_and_refreshes_the_lists(app) ->
     at.text_input[0].input("Autumn Agents Hack")
     at.text_area[0].input("Build agents.")
     ok(submit(at, "Create hackathon").click().run())
-    assert "status **DRAFT**" in texts(at.success)[0]
-    assert "activate it on the Manage Hackathons page" in texts(at.info)[0]
+    assert "status **DRAFT**" in texts(at.main.success)[0]
+    assert "activate it on the Manage Hackathons page" in texts(at.main.info)[0]
     at.switch_page(f"pages/{MANAGE}").run()
     ok(at)
     assert "Autumn Agents Hack" in list(at.dataframe[0].value["Name"])
@@ -298,18 +304,18 @@ def test_a_failed_create_offers_retry_that_resends(app, ui_env: Standin) -> None
     at.text_area[0].input("x")
     ui_env.faults(always_5xx=True, status_5xx=500)
     ok(submit(at, "Create hackathon").click().run())
-    assert texts(at.error) == [
+    assert texts(at.main.error) == [
         "The API had an internal error (HTTP 500): Stand-in fault: injected HTTP 500; press Retry."
     ]
     ui_env.faults(always_5xx=False)
     ok(button(at, "Retry").click().run())
-    assert "Retry Jam" in texts(at.success)[0]
+    assert "Retry Jam" in texts(at.main.success)[0]
 
 
 # --- live dashboard -------------------------------------------------------------------------------------
 def test_live_dashboard_without_active_hackathons_shows_a_hint(app) -> None:
     at = ok(app(page=LIVE, key=EMPTY_API_KEY))
-    assert texts(at.info)[0].startswith("No hackathon to monitor")
+    assert texts(at.main.info)[0].startswith("No hackathon to monitor")
 
 
 def test_live_dashboard_lists_only_configured_analyzing_and_completed_hackathons(app, ui_env: Standin) -> None:
@@ -339,8 +345,8 @@ def test_live_dashboard_shows_analysis_failures_from_the_job(app, ui_env: Standi
     ui_env.advance(600)
     at = ok(app(page=LIVE))
     choose_hackathon(at, ui_env, "Serverless Sprint 2026")
-    assert any(s.startswith("The last analysis (job") for s in texts(at.success))
-    assert texts(at.warning) == ["Pixel_Pushers failed: Repository not accessible (404)"]
+    assert any(s.startswith("The last analysis (job") for s in texts(at.main.success))
+    assert texts(at.main.warning) == ["Pixel_Pushers failed: Repository not accessible (404)"]
     assert not at.error
 
 
@@ -363,7 +369,7 @@ def test_analyze_all_shows_the_estimated_cost_and_starts_only_on_confirmation(ap
     ui_env.clear_requests()
     ok(button(at, "Start analysis").click().run())
     assert any(r.endswith("/analyze") for r in ui_env.requests())
-    assert "queued for 8 submission(s), estimated cost $0.4240" in texts(at.success)[0]
+    assert "queued for 8 submission(s), estimated cost $0.4240" in texts(at.main.success)[0]
 
 
 def test_cancelling_the_confirmation_starts_nothing(app, ui_env: Standin) -> None:
@@ -384,7 +390,7 @@ def test_analyzing_one_team_sends_only_its_submission_id(app, ui_env: Standin) -
     assert "**Analyze Byte Bandits?**" in texts(at.markdown)
     ui_env.clear_requests()
     ok(button(at, "Start analysis").click().run())
-    assert "queued for 1 submission(s)" in texts(at.success)[0]
+    assert "queued for 1 submission(s)" in texts(at.main.success)[0]
     assert ui_env.server.store.latest_job(ui_env.hackathon_id("AWS Bedrock Builders 2026"))["sub_ids"] == [team]
 
 
@@ -394,7 +400,9 @@ def test_a_budget_refusal_is_shown_as_budget_limit_exceeded(app, ui_env: Standin
     choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
     ok(button(at, "Analyze all pending (8)").click().run())
     ok(button(at, "Start analysis").click().run())
-    assert texts(at.error) == ["Budget limit exceeded: Estimated cost $0.88 exceeds the per-request limit of $0.50."]
+    assert texts(at.main.error) == [
+        "Budget limit exceeded: Estimated cost $0.88 exceeds the per-request limit of $0.50."
+    ]
 
 
 def test_an_api_outage_on_the_live_page_shows_one_sentence_and_retry(app, ui_env: Standin) -> None:
@@ -403,7 +411,7 @@ def test_an_api_outage_on_the_live_page_shows_one_sentence_and_retry(app, ui_env
     at.session_state["vj_cache_generation"] = 50
     ok(at.run())
     assert (
-        texts(at.error)[0]
+        texts(at.main.error)[0]
         == "The API had an internal error (HTTP 503): Stand-in fault: injected HTTP 503; press Retry."
     )
     ui_env.faults(always_5xx=False)
@@ -433,7 +441,7 @@ def test_results_search_without_matches_says_so(app, ui_env: Standin) -> None:
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Spring Hackathon 2025")
     ok(at.text_input(key="results_search").input("zzz").run())
-    assert texts(at.info) == ["No team name contains 'zzz'."]
+    assert texts(at.main.info) == ["No team name contains 'zzz'."]
 
 
 def test_results_sort_by_name(app, ui_env: Standin) -> None:
@@ -477,7 +485,7 @@ def test_results_offers_the_leaderboard_as_csv(app, ui_env: Standin) -> None:
 def test_results_without_scored_submissions_shows_an_empty_state(app, ui_env: Standin) -> None:
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Serverless Sprint 2026")
-    assert texts(at.info) == ["No scored submissions yet: results appear here once an analysis has completed."]
+    assert texts(at.main.info) == ["No scored submissions yet: results appear here once an analysis has completed."]
 
 
 def test_the_scorecard_view_has_four_tabs_with_charts_and_a_back_button(app, ui_env: Standin) -> None:
@@ -504,14 +512,14 @@ def test_intelligence_shows_candidates_technologies_and_sponsors(app, ui_env: St
 def test_intelligence_before_any_analysis_explains_when_insights_appear(app, ui_env: Standin) -> None:
     at = ok(app(page=INTEL))
     choose_hackathon(at, ui_env, "Campus Code Jam")
-    assert texts(at.info) == ["No insights yet: they appear after an analysis of this hackathon has completed."]
+    assert texts(at.main.info) == ["No insights yet: they appear after an analysis of this hackathon has completed."]
 
 
 def test_intelligence_errors_are_one_sentence_with_retry(app, ui_env: Standin) -> None:
     at = ok(app(page=INTEL))
     ui_env.faults(down=True)
     ok(button(at, "Refresh").click().run())
-    assert texts(at.error)[0].startswith("Unable to connect to the API at")
+    assert texts(at.main.error)[0].startswith("Unable to connect to the API at")
     assert [b.label for b in at.button if b.label == "Retry"] == ["Retry"]
 
 
@@ -522,7 +530,7 @@ def test_activating_a_draft_asks_for_confirmation_first(app, ui_env: Standin) ->
     ok(button(at, "Activate").click().run())
     assert "**Activate Campus Code Jam?** It will accept submissions from then on." in texts(at.markdown)
     ok(button(at, "Yes, activate").click().run())
-    assert texts(at.success) == ["Campus Code Jam is now active (configured) and accepts submissions."]
+    assert texts(at.main.success) == ["Campus Code Jam is now active (configured) and accepts submissions."]
     assert "🟢 configured" in at.subheader[0].value
 
 
@@ -535,7 +543,7 @@ def test_archiving_asks_for_confirmation_and_cancel_keeps_it(app, ui_env: Standi
     assert not any(r.startswith("DELETE") for r in ui_env.requests())
     ok(button(at, "Archive").click().run())
     ok(button(at, "Yes, archive").click().run())
-    assert texts(at.success) == ["AWS Bedrock Builders 2026 was archived."]
+    assert texts(at.main.success) == ["AWS Bedrock Builders 2026 was archived."]
 
 
 def test_adding_a_submission_validates_the_repository_url(app, ui_env: Standin) -> None:
@@ -545,19 +553,23 @@ def test_adding_a_submission_validates_the_repository_url(app, ui_env: Standin) 
     inputs["Team name"].input("New Team")
     inputs["GitHub repository URL"].input("https://gitlab.com/x/y")
     ok(submit(at, "Add submission").click().run())
-    assert texts(at.error) == ["Repository URL 'https://gitlab.com/x/y' must look like https://github.com/owner/repo."]
+    assert texts(at.main.error) == [
+        "Repository URL 'https://gitlab.com/x/y' must look like https://github.com/owner/repo."
+    ]
     inputs = {t.label: t for t in at.text_input}
     inputs["GitHub repository URL"].input("https://github.com/new-team/app")
     ok(submit(at, "Add submission").click().run())
-    assert texts(at.success) == ["Added New Team to AWS Bedrock Builders 2026."]
+    assert texts(at.main.success) == ["Added New Team to AWS Bedrock Builders 2026."]
 
 
 def test_manage_with_no_hackathons_points_to_create(app) -> None:
     at = ok(app(page=MANAGE, key=EMPTY_API_KEY))
-    assert texts(at.info) == ["You have no hackathons yet: create one on the Create Hackathon page."]
+    assert texts(at.main.info) == ["You have no hackathons yet: create one on the Create Hackathon page."]
 
 
 def test_overview_for_a_new_organizer_says_how_to_start(app) -> None:
     at = ok(app(key=EMPTY_API_KEY))
     assert at.metric[0].value == "0"
-    assert texts(at.info) == ["You have no hackathons yet: create one on the Create Hackathon page, then activate it."]
+    assert texts(at.main.info) == [
+        "You have no hackathons yet: create one on the Create Hackathon page, then activate it."
+    ]
