@@ -20,8 +20,13 @@ st.title("📊 Live Dashboard")
 
 
 def default_refresh_seconds() -> int:
-    raw = os.environ.get(REFRESH_ENV, "5")
-    return int(raw) if raw.isdigit() and int(raw) in REFRESH_CHOICES else 5
+    raw = os.environ.get(REFRESH_ENV, "").strip()
+    if not raw:
+        return 5
+    if raw.isdigit() and int(raw) in REFRESH_CHOICES:
+        return int(raw)
+    st.warning(f"{REFRESH_ENV} '{raw}' is not one of {', '.join(map(str, REFRESH_CHOICES))}; refreshing every 5 s.")
+    return 5
 
 
 try:

@@ -335,6 +335,37 @@ def test_live_dashboard_shows_stats_progress_and_auto_refresh(app, ui_env: Stand
     assert any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))  # st_autorefresh mounted
 
 
+def test_the_refresh_interval_comes_from_the_environment(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_REFRESH_SECONDS", "30")
+    at = ok(app(page=LIVE))
+    assert select(at, "Every").value == 30
+
+
+def test_a_bad_refresh_interval_is_one_sentence_and_falls_back_to_5_s(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_REFRESH_SECONDS", "2")
+    at = ok(app(page=LIVE))
+    assert texts(at.main.warning) == [
+        "DASHBOARD_REFRESH_SECONDS '2' is not one of 5, 10, 30, 60; refreshing every 5 s."
+    ]
+    assert select(at, "Every").value == 5
+
+
+def test_analysis_buttons_are_disabled_while_a_job_runs(app, ui_env: Standin) -> None:
+    at = ok(app(page=LIVE))
+    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
+    assert button(at, "Analyze all pending (10)").disabled
+    assert button(at, "Analyze this team").disabled
+    assert "New analyses can start when the running job has finished." in texts(at.caption)
+
+
+def test_a_bad_retry_base_in_the_environment_is_shown_on_sign_in(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_RETRY_BASE_SECONDS", "fast")
+    at = ok(app(key=None))
+    at.text_input[0].input(DEMO_API_KEY)
+    ok(submit(at, "Sign in with API key").click().run())
+    assert texts(at.main.error) == ["DASHBOARD_RETRY_BASE_SECONDS 'fast' is not a number of seconds >= 0."]
+
+
 def test_live_dashboard_auto_refresh_can_be_paused(app) -> None:
     at = ok(app(page=LIVE))
     ok(at.toggle(key="live_auto").set_value(False).run())
