@@ -36,6 +36,12 @@ AGENT_NAMES = {
     "innovation": "InnovationScorer",
     "ai_detection": "AIDetection",
 }
+POLICIES = {
+    "full_vibe": "Full vibe",
+    "ai_assisted": "AI assisted",
+    "traditional": "Traditional",
+    "custom": "Custom",
+}
 DASH = "—"
 
 
@@ -77,6 +83,10 @@ def status(value: Any) -> str:
 
 def recommendation(value: Any) -> str:
     return RECOMMENDATIONS.get(str(value), DASH) if value else DASH
+
+
+def policy(value: Any) -> str:
+    return POLICIES.get(str(value), label(value))
 
 
 def agent(value: Any) -> str:

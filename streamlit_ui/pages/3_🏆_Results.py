@@ -156,6 +156,14 @@ def show_scorecard(sub_id: str) -> None:
             priority = int(item.get("priority") or 5)
             box = st.error if priority <= 2 else st.warning if priority == 3 else st.info
             box(f"Priority {priority}: {item.get('finding', '')}. {item.get('business_impact', '')}")
+            example = item.get("code_example")
+            effort = item.get("effort_estimate") or {}
+            if isinstance(example, dict) and example.get("fixed_code"):
+                with st.expander(f"How to fix ({effort.get('minutes', '?')} min, {effort.get('difficulty', 'n/a')})"):
+                    if example.get("vulnerable_code"):
+                        st.code(example["vulnerable_code"], language=None)
+                    st.code(example["fixed_code"], language=None)
+                    st.write(example.get("explanation") or "")
 
 
 try:

@@ -61,11 +61,14 @@ except ApiError as err:
 status = detail.get("status")
 st.subheader(f"{detail.get('name')} · {formatters.status(status)}")
 st.write(detail.get("description") or "")
-cols = st.columns(4)
+cols = st.columns(3)
 cols[0].metric("Submissions", detail.get("submission_count", 0))
 cols[1].metric("Budget", formatters.usd(detail.get("budget_limit_usd")))
-cols[2].metric("AI policy", formatters.label(detail.get("ai_policy_mode")))
-cols[3].metric("Dates", f"{formatters.day(detail.get('start_date'))} → {formatters.day(detail.get('end_date'))}")
+cols[2].metric("AI policy", formatters.policy(detail.get("ai_policy_mode")))
+st.caption(
+    f"Runs {formatters.day(detail.get('start_date'))} to {formatters.day(detail.get('end_date'))} · "
+    f"created {formatters.timestamp(detail.get('created_at'))}"
+)
 st.dataframe(
     [
         {

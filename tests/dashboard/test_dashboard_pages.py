@@ -526,6 +526,7 @@ def test_the_scorecard_view_has_four_tabs_with_charts_and_a_back_button(app, ui_
     assert [t.label for t in at.tabs] == ["Overview", "Agents", "Repository", "Team"]
     assert at.get("plotly_chart")
     assert "Team grade" in [m.label for m in at.metric]
+    assert any(e.label.startswith("How to fix (15 min") for e in at.expander)
     ok(button(at, "← Back to the leaderboard").click().run())
     assert at.dataframe[0].value["Rank"][0] == 1
 
