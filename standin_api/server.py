@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -930,6 +931,10 @@ def _make_handler(server: StandinServer) -> type[BaseHTTPRequestHandler]:
                     status, payload = self._route(method, path, query, body, body_error, key)
             except ApiError as err:
                 self._send(err.status, err.body, err.headers)
+                return
+            except Exception as exc:
+                print(f"stand-in API: {method} {path} failed: {exc!r}", file=sys.stderr)
+                self._send(500, {"detail": "Internal Server Error"})
                 return
             self._send(status, payload)
 
