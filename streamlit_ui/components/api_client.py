@@ -10,7 +10,9 @@ on them: the connection was never made, or the answer was 429 or 503. Every fail
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +26,25 @@ DEFAULT_MAX_RETRIES = 3
 DEFAULT_RETRY_BASE_SECONDS = 0.5
 MAX_RETRY_AFTER_SECONDS = 30.0
 RETRY_BASE_ENV = "DASHBOARD_RETRY_BASE_SECONDS"
+
+
+def _request_logger() -> logging.Logger:
+    """One INFO line per API call on stdout (CloudWatch in ECS), for the saved Logs Insights query.
+
+    Streamlit configures only its own loggers, so this one gets its own handler. Lines carry the method,
+    path, status and time; never headers, bodies or the API key.
+    """
+    logger = logging.getLogger("vibejudge.api")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return logger
+
+
+_log = _request_logger()
 
 
 class ApiError(Exception):
@@ -277,15 +298,18 @@ class ApiClient:
         timeout = (self.connect_timeout_seconds, read_timeout_seconds or self.read_timeout_seconds)
         for attempt in range(self.max_retries + 1):
             delay: float | None = None
+            started = time.monotonic()
             try:
                 response = self.session.request(method, url, json=json, params=params, timeout=timeout)
             except requests.exceptions.ConnectionError as exc:
+                self._log_call(method, path, "connection-error", started, attempt)
                 error: ApiError = ApiConnectionError(
                     f"Unable to connect to the API at {self.base_url} after {attempt + 1} "
                     f"attempt{'s' if attempt else ''}; check that it is running, then press Retry."
                 )
                 retry = idempotent or _never_sent(exc)
             except requests.exceptions.Timeout:
+                self._log_call(method, path, "timeout", started, attempt)
                 # A read timeout means the server may have acted: repeating a non-idempotent call (such as
                 # starting an analysis) could start it twice, so only idempotent calls are retried.
                 error = ApiTimeoutError(
@@ -293,6 +317,7 @@ class ApiClient:
                 )
                 retry = idempotent
             else:
+                self._log_call(method, path, str(response.status_code), started, attempt)
                 if response.status_code < 400:
                     return self._decode(response)
                 error = error_from_response(response)
@@ -307,6 +332,18 @@ class ApiClient:
             backoff = self.retry_base_seconds * (2**attempt)
             self._sleep(max(backoff, delay) if delay is not None else backoff)
         raise AssertionError("unreachable: the loop always returns or raises")
+
+    @staticmethod
+    def _log_call(method: str, path: str, outcome: str, started: float, attempt: int) -> None:
+        elapsed_ms = round((time.monotonic() - started) * 1000)
+        _log.info(
+            "api_request method=%s path=/%s status=%s response_time_ms=%d attempt=%d",
+            method.upper(),
+            path.lstrip("/").split("?", 1)[0],
+            outcome,
+            elapsed_ms,
+            attempt + 1,
+        )
 
     @staticmethod
     def _decode(response: requests.Response) -> Any:

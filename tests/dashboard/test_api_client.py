@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import socket
 
 import pytest
@@ -76,6 +78,33 @@ def test_every_call_sends_the_key_in_x_api_key_and_lists_the_seeded_hackathons(c
 
 def test_the_key_never_appears_in_the_client_repr(client: ApiClient) -> None:
     assert DEMO_API_KEY not in repr(client)
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_every_call_logs_method_path_status_and_response_time_but_never_the_key(client: ApiClient) -> None:
+    lines = _Lines()
+    logger = logging.getLogger("vibejudge.api")
+    logger.addHandler(lines)
+    try:
+        client.list_hackathons()
+        with pytest.raises(NotFoundError):
+            client.get_hackathon("01JN8Q3ZK5V7W9XAB2CDEFGH4M")
+    finally:
+        logger.removeHandler(lines)
+    assert len(lines.lines) == 2
+    assert re.fullmatch(
+        r"api_request method=GET path=/hackathons status=200 response_time_ms=\d+ attempt=1", lines.lines[0]
+    )
+    assert "status=404" in lines.lines[1]
+    assert all(DEMO_API_KEY not in line for line in lines.lines)
 
 
 def test_401_from_an_unknown_key_maps_to_invalid_api_key_error(standin: Standin, sleeps: Sleeps) -> None:
