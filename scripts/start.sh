@@ -70,11 +70,12 @@ wait_for_url "http://127.0.0.1:${STANDIN_PORT}/health" 30 || die "the stand-in A
 demo_key="$("$VENV_DIR/bin/python" -c 'from standin_api import DEMO_API_KEY; print(DEMO_API_KEY)')"
 
 log "Starting the dashboard on http://localhost:${DASHBOARD_PORT}"
-API_BASE_URL="http://127.0.0.1:${STANDIN_PORT}/api/v1" \
+# Streamlit reads .streamlit/config.toml from its working directory, so it runs from streamlit_ui/.
+(cd streamlit_ui && API_BASE_URL="http://127.0.0.1:${STANDIN_PORT}/api/v1" \
 DASHBOARD_AUTOLOGIN_API_KEY="$demo_key" \
-  "$VENV_DIR/bin/streamlit" run streamlit_ui/app.py \
+  exec "$VENV_DIR/bin/streamlit" run app.py \
     --server.port "$DASHBOARD_PORT" --server.address 127.0.0.1 \
-    --server.headless true --browser.gatherUsageStats false &
+    --server.headless true --browser.gatherUsageStats false) &
 pids+=("$!")
 wait_for_url "http://127.0.0.1:${DASHBOARD_PORT}/_stcore/health" 60 || die "the dashboard did not become healthy on port ${DASHBOARD_PORT} within 60 s"
 
