@@ -114,7 +114,8 @@ def test_the_healthcheck_reports_unhealthy_with_one_sentence_when_nothing_serves
     assert health["Status"] == "unhealthy", health
     output = health["Log"][-1]["Output"].strip()
     assert health["Log"][-1]["ExitCode"] == 1
-    assert output.startswith("unhealthy: ") and "Connection refused" in output, output
+    assert output.startswith("unhealthy: "), output
+    assert "Connection refused" in output, output
     assert "Traceback" not in output
 
 
@@ -170,4 +171,5 @@ def test_docker_stop_ends_it_with_exit_code_0_or_143_before_the_10_second_kill(i
     # THEN it exited on SIGTERM by itself: 0 or 143, never 137 (the SIGKILL after 10 s)
     assert state["ExitCode"] in (0, 143), state
     assert state["OOMKilled"] is False
-    assert "Stopping..." in logs and "Traceback" not in logs, logs
+    assert "Stopping..." in logs, logs
+    assert "Traceback" not in logs, logs

@@ -58,7 +58,8 @@ def test_requirement_1_1_runtime_stage_holds_only_the_venv_and_the_app(image: st
     assert len(layers) - len(base_layers) == 3, layers
     expected = sorted(p.name for p in (ROOT / "streamlit_ui").iterdir() if p.name != "__pycache__")
     assert listing[0] == str(expected)
-    assert "pip" not in listing[1] and listing[1].endswith(" None"), listing[1]
+    assert "pip" not in listing[1], listing[1]
+    assert listing[1].endswith(" None"), listing[1]
 
 
 def test_requirement_1_3_and_1_4_image_runs_as_uid_1000_and_exposes_8501(image: str) -> None:
@@ -68,7 +69,8 @@ def test_requirement_1_3_and_1_4_image_runs_as_uid_1000_and_exposes_8501(image: 
     assert config["User"] == "1000:1000"
     assert list(config["ExposedPorts"]) == ["8501/tcp"]
     passwd = docker("run", "--rm", "--entrypoint", "getent", image, "passwd", "streamlit").stdout.strip()
-    assert passwd.startswith("streamlit:x:1000:1000:") and passwd.endswith(":/tmp:/usr/sbin/nologin")
+    assert passwd.startswith("streamlit:x:1000:1000:"), passwd
+    assert passwd.endswith(":/tmp:/usr/sbin/nologin"), passwd
 
 
 def test_requirement_1_6_environment_defaults_of_the_design(image: str) -> None:
@@ -94,8 +96,10 @@ def test_requirement_1_7_labels_and_oci_annotations_with_the_git_revision(image:
     # THEN the design's labels and their OCI equivalents are present, the revision being the commit
     assert labels["maintainer"] == "vibejudge-team"
     assert labels["version"] == labels["org.opencontainers.image.version"] == "1.0.0"
-    assert labels["description"] == labels["org.opencontainers.image.description"] == (
-        "VibeJudge AI Streamlit Organizer Dashboard"
+    assert (
+        labels["description"]
+        == labels["org.opencontainers.image.description"]
+        == ("VibeJudge AI Streamlit Organizer Dashboard")
     )
     assert labels["org.opencontainers.image.revision"] == os.environ["CONTAINER_TEST_GIT_REVISION"]
     assert labels["org.opencontainers.image.title"] == "vibejudge-dashboard"
@@ -107,10 +111,12 @@ def test_the_healthcheck_uses_python_and_the_streamlit_health_endpoint(image: st
     # library (the image has no curl) against /_stcore/health with the design's 30 s / 3 failures
     health = inspect(image)["Config"]["Healthcheck"]
     assert health["Test"][:3] == ["CMD", "python", "-c"]
-    assert "/_stcore/health" in health["Test"][3] and "http.client" in health["Test"][3]
+    assert "/_stcore/health" in health["Test"][3]
+    assert "http.client" in health["Test"][3]
     assert (health["Interval"], health["Retries"]) == (30 * 10**9, 3)
     curl = docker("run", "--rm", "--entrypoint", "sh", image, "-c", "command -v curl", check=False)
-    assert curl.returncode != 0 and curl.stdout == "", curl
+    assert curl.returncode != 0, curl
+    assert curl.stdout == "", curl
 
 
 def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, tmp_path: Path) -> None:
