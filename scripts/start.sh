@@ -70,10 +70,11 @@ wait_for_url "http://127.0.0.1:${STANDIN_PORT}/health" 30 || die "the stand-in A
 demo_key="$("$VENV_DIR/bin/python" -c 'from standin_api import DEMO_API_KEY; print(DEMO_API_KEY)')"
 
 log "Starting the dashboard on http://localhost:${DASHBOARD_PORT}"
-# Streamlit reads .streamlit/config.toml from its working directory, so it runs from streamlit_ui/.
+# Streamlit reads .streamlit/config.toml from its working directory, so it runs from streamlit_ui/;
+# serve.py is `streamlit run app.py` with a keep-alive that suits a load balancer.
 (cd streamlit_ui && API_BASE_URL="http://127.0.0.1:${STANDIN_PORT}/api/v1" \
 DASHBOARD_AUTOLOGIN_API_KEY="$demo_key" \
-  exec "$VENV_DIR/bin/streamlit" run app.py \
+  exec "$VENV_DIR/bin/python" serve.py \
     --server.port "$DASHBOARD_PORT" --server.address 127.0.0.1 \
     --server.headless true --browser.gatherUsageStats false) &
 pids+=("$!")

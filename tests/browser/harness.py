@@ -59,10 +59,7 @@ def dashboard(api_base_url: str, extra_env: dict[str, str] | None = None) -> Ite
     env.update(extra_env or {})
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "streamlit_ui" / "app.py"),
+        str(ROOT / "streamlit_ui" / "serve.py"),
         "--server.port",
         str(port),
         "--server.address",
