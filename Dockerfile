@@ -97,6 +97,7 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["python", "-c", "import http.client, os, sys\ntry:\n    c = http.client.HTTPConnection('127.0.0.1', int(os.environ.get('STREAMLIT_SERVER_PORT', '8501')), timeout=4)\n    c.request('GET', '/_stcore/health')\n    status = c.getresponse().status\nexcept OSError as e:\n    sys.exit(f'unhealthy: {e}')\nsys.exit(0 if status == 200 else f'unhealthy: HTTP {status}')"]
 
-# Exec form: Streamlit is PID 1 and receives ECS's SIGTERM itself; it installs a SIGTERM handler
-# that stops the server and exits.
-CMD ["streamlit", "run", "app.py"]
+# Exec form: the dashboard's Python process is PID 1 and receives ECS's SIGTERM itself; Streamlit
+# installs a SIGTERM handler that stops the server and exits. serve.py is `streamlit run app.py`
+# with an HTTP keep-alive longer than the load balancer's idle timeout (see its docstring).
+CMD ["python", "serve.py"]

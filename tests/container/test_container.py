@@ -64,7 +64,7 @@ def test_requirement_1_3_the_running_streamlit_process_has_uid_1000(dashboard: t
     status = docker("exec", container.name, "cat", "/proc/1/status").stdout
     # THEN every process, Streamlit included, runs as 1000:1000, never root
     rows = [line.split(None, 3) for line in top[1:]]
-    assert any("streamlit run app.py" in row[3] for row in rows), top
+    assert any("serve.py" in row[3] for row in rows), top
     assert {(row[1], row[2]) for row in rows} == {("1000", "1000")}, top
     assert re.search(r"^Uid:\s+1000\s+1000\s+1000\s+1000$", status, re.MULTILINE), status
     assert re.search(r"^Gid:\s+1000\s+1000\s+1000\s+1000$", status, re.MULTILINE), status
