@@ -366,6 +366,8 @@ describe('resources the issue pins down', () => {
     expect(pushes).toContain(`${repoUrl}:latest`);
     expect(onlyResource(dev, 'docker_image').name).toMatch(new RegExp(`^\\$\\{aws_ecr_repository\\.[^}]+\\}:[0-9a-f]{40}$`));
     expect(onlyResource(dev, 'docker_image').name.split(':').pop()).toMatch(sha);
+    const build = onlyResource(dev, 'docker_image').build;
+    expect(build.build_args.GIT_REVISION).toBe(onlyResource(dev, 'docker_image').name.split(':').pop());
     expect(dev.json).toHaveResourceWithProperties(RegistryImage, { keep_remotely: true });
     expect(dev.json).toHaveDataSourceWithProperties(DataAwsEcrAuthorizationToken, {});
     expect(Object.values(dev.parsed.data?.aws_ecr_authorization_token ?? {})[0].registry_id).toBeUndefined();

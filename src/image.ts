@@ -94,7 +94,8 @@ export class ContainerImage extends Construct {
           dockerfile: props.source.dockerfile ?? 'Dockerfile',
           platform,
           tag: [shaName, latestName],
-          label: { 'org.opencontainers.image.revision': props.source.gitSha },
+          // The Dockerfile's GIT_REVISION argument fills org.opencontainers.image.revision.
+          buildArgs: { GIT_REVISION: props.source.gitSha },
         },
       });
       const pushedSha = new RegistryImage(this, 'push-sha', {

@@ -39,7 +39,8 @@ def expected_calls(out: str, env: str = "dev", tag: str = SHA) -> list[str]:
         "git status --porcelain",
         "aws sts get-caller-identity --query Account --output text --region us-east-1",
         f"npx --no cdktf synth --output {out}",
-        f"docker buildx build --platform linux/arm64 --load --file Dockerfile --tag vibejudge-dashboard-{env}:{tag} .",
+        f"docker buildx build --platform linux/arm64 --load --file Dockerfile --build-arg GIT_REVISION={tag} "
+        f"--tag vibejudge-dashboard-{env}:{tag} .",
         f"terraform -chdir={stack_dir} init -input=false",
         f"terraform -chdir={stack_dir} apply -input=false -auto-approve -target={REPOSITORY_ADDRESS}",
         (
@@ -530,7 +531,8 @@ def test_dry_run_prints_the_full_command_sequence_with_the_real_names(deploy):
     stack_dir = f"{deploy.out}/stacks/vibejudge-dashboard-dev"
     assert printed == [
         f"DASHBOARD_IMAGE_TAG={SHA} DASHBOARD_ENVIRONMENTS=dev npx --no cdktf synth --output {deploy.out}",
-        f"docker buildx build --platform linux/arm64 --load --file Dockerfile --tag vibejudge-dashboard-dev:{SHA} .",
+        f"docker buildx build --platform linux/arm64 --load --file Dockerfile --build-arg GIT_REVISION={SHA} "
+        f"--tag vibejudge-dashboard-dev:{SHA} .",
         f"terraform -chdir={stack_dir} init -input=false",
         f"terraform -chdir={stack_dir} apply -input=false -auto-approve -target={REPOSITORY_ADDRESS}",
         (
