@@ -40,7 +40,7 @@ printf 'image            %s\n' "$CONTAINER_TEST_IMAGE (base ${CONTAINER_TEST_BAS
 printf 'image size       %d MB\n' $((total / 1000000))
 printf 'added above base %d MB\n' $(((total - base) / 1000000))
 seconds() { python3 -c 'import sys; print(float(sys.argv[2]) - float(sys.argv[1]))' "$1" "$2"; }
-printf 'run to healthy   %.1f s from `docker run` (includes creating the container layer: slow on vfs)\n' "$(seconds "$started" "$healthy")"
+printf 'run to healthy   %.1f s from docker run (includes creating the container layer: slow on vfs)\n' "$(seconds "$started" "$healthy")"
 printf 'start to healthy %.1f s from the container running (health interval 1 s, 0.5 vCPU)\n' "$(seconds "$running" "$healthy")"
 printf 'memory at start  %s (5 s after healthy, limit 1 GiB)\n' "$memory"
 echo "layers (the last one is the base):"

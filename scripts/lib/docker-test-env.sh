@@ -31,7 +31,8 @@ DTE_WHEEL_PORT_PREFERRED=38517
 DTE_MISSING=""
 DTE_WHEEL_SERVER_PID=""
 
-_dte_missing() { DTE_MISSING="$*"; return 1; }
+# DTE_MISSING is read by the scripts that source this file (the SKIPPED message).
+_dte_missing() { export DTE_MISSING="$*"; return 1; }
 
 # dte_engine_reachable: the docker CLI exists and answers `docker info` within 20 s.
 dte_engine_reachable() {
@@ -44,8 +45,7 @@ dte_start_dockerd() {
   mkdir -p "$DTE_STATE_DIR"
   log "starting dockerd (storage driver vfs, log ${DTE_DOCKERD_LOG})"
   setsid dockerd --storage-driver vfs >"$DTE_DOCKERD_LOG" 2>&1 </dev/null &
-  local i
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     dte_engine_reachable && return 0
     sleep 1
   done
@@ -140,7 +140,7 @@ dte_ensure_wheels() {
     || die "could not read the Python version of ${CONTAINER_TEST_BASE_IMAGE}"
   read -r pyver machine glibc <<<"$facts"
   local key
-  key="$(cat "$req" | sha256sum | cut -c1-12)-cp${pyver/./}-${machine}-glibc${glibc}"
+  key="$(sha256sum < "$req" | cut -c1-12)-cp${pyver/./}-${machine}-glibc${glibc}"
   DTE_WHEEL_DIR="${DTE_CACHE_DIR}/wheels-${key}"
   [ -f "${DTE_WHEEL_DIR}/.complete" ] && { log "reusing wheels in ${DTE_WHEEL_DIR}"; return 0; }
   # Every manylinux tag the base's glibc accepts (PEP 600), newest first, plus the legacy aliases.
@@ -173,8 +173,7 @@ PY
   python3 -m http.server --bind 127.0.0.1 --directory "$DTE_WHEEL_DIR" "$port" >"${DTE_STATE_DIR}/wheel-server.log" 2>&1 &
   DTE_WHEEL_SERVER_PID=$!
   DTE_WHEEL_URL="http://127.0.0.1:${port}/"
-  local i
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$DTE_WHEEL_URL" 2>/dev/null && return 0
     kill -0 "$DTE_WHEEL_SERVER_PID" 2>/dev/null || break
     sleep 0.2

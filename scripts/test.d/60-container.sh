@@ -9,8 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "${ROOT_DIR}/scripts/lib/docker-test-env.sh"
 cd "$ROOT_DIR" || exit 1
 
-"${VENV_DIR}/bin/python" -c "import pytest, playwright" 2>/dev/null && [ -x "${VENV_DIR}/bin/hadolint" ] \
-  || ensure_python_env
+if ! "${VENV_DIR}/bin/python" -c "import pytest, playwright" 2>/dev/null || ! [ -x "${VENV_DIR}/bin/hadolint" ]; then
+  ensure_python_env
+fi
 
 if ! dte_prepare; then
   echo "SKIPPED 60-container: ${DTE_MISSING}"
