@@ -12,7 +12,7 @@ failed=0
 # --- shellcheck ---------------------------------------------------------------------------------
 shell_scripts=()
 while IFS= read -r -d '' file; do shell_scripts+=("$file"); done \
-  < <(find scripts -type f -name '*.sh' -print0 | sort -z)
+  < <(find scripts bench -type f -name '*.sh' -print0 | sort -z)
 for file in scripts/deploy .ci/run; do
   [ -f "$file" ] && shell_scripts+=("$file")
 done
