@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
@@ -139,7 +139,6 @@ export class Monitoring extends Construct {
       });
     }
 
-    const notify = [this.alarmTopic.arn];
     const albDimensions = {
       LoadBalancer: props.loadBalancerArnSuffix,
       TargetGroup: props.targetGroupArnSuffix,
@@ -147,8 +146,7 @@ export class Monitoring extends Construct {
     const serviceDimensions = { ClusterName: props.clusterName, ServiceName: props.serviceName };
 
     this.alarms = {
-      healthyHosts: new CloudwatchMetricAlarm(this, 'healthy_hosts', {
-        alarmName: `${prefix}-healthy-hosts`,
+      healthyHosts: this.metricAlarm('healthy_hosts', `${prefix}-healthy-hosts`, {
         alarmDescription: 'No healthy target behind the load balancer: the dashboard is down.',
         namespace: 'AWS/ApplicationELB',
         metricName: 'HealthyHostCount',
@@ -160,11 +158,8 @@ export class Monitoring extends Construct {
         threshold: ALARM_THRESHOLDS.healthyHostsBelow,
         // No data means no target reports at all: treat it as the outage it is.
         treatMissingData: 'breaching',
-        alarmActions: notify,
-        okActions: notify,
       }),
-      responseTime: new CloudwatchMetricAlarm(this, 'response_time', {
-        alarmName: `${prefix}-response-time`,
+      responseTime: this.metricAlarm('response_time', `${prefix}-response-time`, {
         alarmDescription: 'Average target response time above 5 s for 2 consecutive minutes.',
         namespace: 'AWS/ApplicationELB',
         metricName: 'TargetResponseTime',
@@ -176,11 +171,8 @@ export class Monitoring extends Construct {
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.responseTimeSeconds,
         treatMissingData: 'notBreaching',
-        alarmActions: notify,
-        okActions: notify,
       }),
-      cpu: new CloudwatchMetricAlarm(this, 'cpu_high', {
-        alarmName: `${prefix}-cpu-high`,
+      cpu: this.metricAlarm('cpu_high', `${prefix}-cpu-high`, {
         alarmDescription: 'Service CPU above 90 % for 5 minutes (auto scaling targets 70 %).',
         namespace: 'AWS/ECS',
         metricName: 'CPUUtilization',
@@ -191,11 +183,8 @@ export class Monitoring extends Construct {
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.cpuPercent,
         treatMissingData: 'notBreaching',
-        alarmActions: notify,
-        okActions: notify,
       }),
-      memory: new CloudwatchMetricAlarm(this, 'memory_high', {
-        alarmName: `${prefix}-memory-high`,
+      memory: this.metricAlarm('memory_high', `${prefix}-memory-high`, {
         alarmDescription: 'Service memory above 90 % for 5 minutes: tasks are close to being killed.',
         namespace: 'AWS/ECS',
         metricName: 'MemoryUtilization',
@@ -206,11 +195,8 @@ export class Monitoring extends Construct {
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.memoryPercent,
         treatMissingData: 'notBreaching',
-        alarmActions: notify,
-        okActions: notify,
       }),
-      unhealthyHosts: new CloudwatchMetricAlarm(this, 'unhealthy_hosts', {
-        alarmName: `${prefix}-unhealthy-hosts`,
+      unhealthyHosts: this.metricAlarm('unhealthy_hosts', `${prefix}-unhealthy-hosts`, {
         alarmDescription: 'At least one target failed its health checks for 2 consecutive minutes.',
         namespace: 'AWS/ApplicationELB',
         metricName: 'UnHealthyHostCount',
@@ -222,19 +208,14 @@ export class Monitoring extends Construct {
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.unhealthyHostsAbove,
         treatMissingData: 'notBreaching',
-        alarmActions: notify,
-        okActions: notify,
       }),
-      target5xxRate: new CloudwatchMetricAlarm(this, 'target_5xx_rate', {
-        alarmName: `${prefix}-target-5xx-rate`,
+      target5xxRate: this.metricAlarm('target_5xx_rate', `${prefix}-target-5xx-rate`, {
         alarmDescription: 'More than 1 % of requests answered 5XX by the tasks in 3 of the last 5 minutes.',
         evaluationPeriods: 5,
         datapointsToAlarm: 3,
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.target5xxPercent,
         treatMissingData: 'notBreaching',
-        alarmActions: notify,
-        okActions: notify,
         metricQuery: [
           {
             id: 'rate',
@@ -338,6 +319,20 @@ export class Monitoring extends Construct {
           queryString: query.queryString,
         }),
     );
+  }
+
+  /** A metric alarm that notifies the topic when it fires and when it recovers. */
+  private metricAlarm(
+    id: string,
+    alarmName: string,
+    config: Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'alarmActions' | 'okActions'>,
+  ): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(this, id, {
+      ...config,
+      alarmName,
+      alarmActions: [this.alarmTopic.arn],
+      okActions: [this.alarmTopic.arn],
+    });
   }
 
   private notifyFromRule(
