@@ -28,7 +28,9 @@ as the streamlit-autorefresh component would, even if the previous one has not f
 wait either; Streamlit then abandons the unfinished run). Exceptions (``exception`` elements) and red error
 boxes (``alert`` with format ERROR) are counted from the ForwardMsgs.
 
-Not measured: the browser's static assets (HTML/JS, cached by browsers and small for the server), widget
+All sessions are the demo organizer (the one auto-login key), so they share the dashboard's per-user
+``st.cache_data`` entries (5-60 s): distinct organizers would each make their own API calls and cache entries,
+so this is a lower bound on CPU and memory per session. Not measured: the browser's static assets (HTML/JS, cached by browsers and small for the server), widget
 clicks, the load balancer. Traffic goes only to 127.0.0.1; every wait is bounded by ``--timeout-seconds``.
 Usage: .venv/bin/python bench/capacity.py [--sessions 10,25,50,100] [--hold-seconds 30] [--timeout-seconds 1500]
 """
@@ -518,6 +520,14 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def spread(values: list[float], *, with_max: bool = False) -> str:
+    """'median / p95 (/ max)' in seconds, or a dash when nothing finished."""
+    if not values:
+        return "—"
+    parts = [statistics.median(values), pct(values, 0.95), *([max(values)] if with_max else [])]
+    return " / ".join(f"{value:.2f}" for value in parts)
+
+
 def describe_machine() -> str:
     model = "unknown CPU"
     with contextlib.suppress(OSError):
@@ -536,20 +546,20 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
     rows = [
         "| sessions | completed | first run median / p95 / max (s) | Live Dashboard median / p95 (s) | "
         "Results median / p95 (s) | exceptions / error boxes | RSS base → after (MiB) | MiB per session | "
-        "CPU s (opening) | quota throttled |",
-        "|---:|---:|---|---|---|---|---|---:|---:|---:|",
+        "CPU s (opening) | CPU s per page run | quota throttled |",
+        "|---:|---:|---|---|---|---|---|---:|---:|---:|---:|",
     ]
+    runs_per_session = 1 + len(PAGES)
     for lv in levels:
         live, results = lv.page_runs.get("live-dashboard", []), lv.page_runs.get("results", [])
         per_session = (lv.rss_after - lv.rss_base) / lv.sessions
+        runs = sum(len(v) for v in lv.page_runs.values()) + len(lv.first_runs)
+        per_run = f"{lv.cpu_open / runs:.2f}" if runs else "—"
         rows.append(
-            f"| {lv.sessions} | {lv.completed}/{lv.sessions} | "
-            f"{statistics.median(lv.first_runs) if lv.first_runs else float('nan'):.2f} / "
-            f"{pct(lv.first_runs, 0.95):.2f} / {max(lv.first_runs, default=float('nan')):.2f} | "
-            f"{statistics.median(live) if live else float('nan'):.2f} / {pct(live, 0.95):.2f} | "
-            f"{statistics.median(results) if results else float('nan'):.2f} / {pct(results, 0.95):.2f} | "
-            f"{lv.exceptions} / {lv.error_boxes} | {lv.rss_base:.0f} → {lv.rss_after:.0f} | {per_session:.1f} | "
-            f"{lv.cpu_open:.1f} | {lv.throttled_share:.0%} |"
+            f"| {lv.sessions} | {lv.completed}/{lv.sessions} | {spread(lv.first_runs, with_max=True)} | "
+            f"{spread(live)} | {spread(results)} | {lv.exceptions} / {lv.error_boxes} | "
+            f"{lv.rss_base:.0f} → {lv.rss_after:.0f} | {per_session:.1f} | {lv.cpu_open:.1f} | {per_run} | "
+            f"{lv.throttled_share:.0%} |"
         )
     if hold > 0:
         rows += [
@@ -568,9 +578,20 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
             share = lv.cpu_hold / lv.hold_seconds
             rows.append(
                 f"| {lv.sessions} | {lv.refresh_ticks} | {len(lv.refresh_latencies)} | {lv.refresh_missed} | "
-                f"{statistics.median(lv.refresh_latencies) if lv.refresh_latencies else float('nan'):.2f} / "
-                f"{pct(lv.refresh_latencies, 0.95):.2f} | {share:.2f} | {lv.rss_hold:.0f} |"
+                f"{spread(lv.refresh_latencies)} | {share:.2f} | {lv.rss_hold:.0f} |"
             )
+    measured = [lv for lv in levels if lv.completed]
+    if measured:
+        big = max(measured, key=lambda lv: lv.sessions)
+        per_run = big.cpu_open / (big.completed * runs_per_session)
+        rate = CPU_QUOTA / per_run
+        rows += [
+            "",
+            f"Estimate from the {big.sessions}-session row: a page run costs {per_run:.2f} CPU s, so one task's "
+            f"{CPU_QUOTA} vCPU completes at most {rate:.1f} page runs/s; users watching the Live Dashboard ask "
+            f"for one run per {REFRESH_SECONDS:.0f} s each, so one task keeps up with about "
+            f"{rate * REFRESH_SECONDS:.0f} of them (at 100% CPU).",
+        ]
     notes = []
     for lv in levels:
         if lv.died:
@@ -585,6 +606,7 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
         f"the Overview (first run, timed from the connect), then Live Dashboard and Results once each, and stays "
         f"connected. RSS is the dashboard process's after all N ran; CPU s is the process's user+system time while "
         f"they opened; 'quota throttled' is the share of 100 ms CFS periods in which the quota ran out. "
+        f"All sessions are one organizer, so they share its API caches: a lower bound for distinct users. "
         f"Machine: {machine}. Total wall time {wall:.0f} s."
     )
     return "\n".join([*rows, *(["", *notes] if notes else []), method])
