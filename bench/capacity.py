@@ -580,17 +580,17 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
                 f"| {lv.sessions} | {lv.refresh_ticks} | {len(lv.refresh_latencies)} | {lv.refresh_missed} | "
                 f"{spread(lv.refresh_latencies)} | {share:.2f} | {lv.rss_hold:.0f} |"
             )
-    measured = [lv for lv in levels if lv.completed]
-    if measured:
-        big = max(measured, key=lambda lv: lv.sessions)
-        per_run = big.cpu_open / (big.completed * runs_per_session)
-        rate = CPU_QUOTA / per_run
+    steady = [lv for lv in levels if lv.hold_seconds and lv.refresh_ticks and not lv.refresh_missed]
+    if steady:
+        big = max(steady, key=lambda lv: lv.sessions)
+        per_refresh = big.cpu_hold / len(big.refresh_latencies)
+        users = CPU_QUOTA / per_refresh * REFRESH_SECONDS
         rows += [
             "",
-            f"Estimate from the {big.sessions}-session row: a page run costs {per_run:.2f} CPU s, so one task's "
-            f"{CPU_QUOTA} vCPU completes at most {rate:.1f} page runs/s; users watching the Live Dashboard ask "
-            f"for one run per {REFRESH_SECONDS:.0f} s each, so one task keeps up with about "
-            f"{rate * REFRESH_SECONDS:.0f} of them (at 100% CPU).",
+            f"Estimate from the largest row whose refreshes all finished ({big.sessions} sessions): a Live Dashboard "
+            f"refresh costs {per_refresh:.3f} CPU s, so one task's {CPU_QUOTA} vCPU keeps up with about {users:.0f} "
+            f"users refreshing every {REFRESH_SECONDS:.0f} s at 100% CPU (opening a page costs more: see "
+            f"'CPU s per page run').",
         ]
     notes = []
     for lv in levels:
