@@ -549,7 +549,6 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
         "CPU s (opening) | CPU s per page run | quota throttled |",
         "|---:|---:|---|---|---|---|---|---:|---:|---:|---:|",
     ]
-    runs_per_session = 1 + len(PAGES)
     for lv in levels:
         live, results = lv.page_runs.get("live-dashboard", []), lv.page_runs.get("results", [])
         per_session = (lv.rss_after - lv.rss_base) / lv.sessions
