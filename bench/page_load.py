@@ -7,6 +7,13 @@ shown and Streamlit has finished drawing (no script run, no skeletons, every cha
 JavaScript chunk is downloaded); "warm" tabs open in one long-lived context (a returning visitor whose
 browser cached Streamlit's static assets).
 Prints a markdown table. Usage: .venv/bin/python bench/page_load.py [--runs N]
+
+A sample that fails (an error box, or no heading) prints one sentence naming the page and the cause, saves a
+screenshot under test-output/page_load/, and is counted in the table's "failed" column; the run goes on, and
+the exit status is 1 when any sample failed. The usual cause on a shared machine is Chromium aborting requests
+with net::ERR_NETWORK_CHANGED when Docker adds or removes a container's network interface (see
+harness.describe_failed_requests): a lost JavaScript chunk shows "Failed to fetch dynamically imported module",
+a lost main bundle leaves a blank page, which is given up 10 s after the failed request instead of after 60 s.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
@@ -33,6 +41,86 @@ PAGES = [
     ("Intelligence", "intelligence", "💡 Intelligence"),
 ]
 TIMEOUT_MS = 60000
+# A page whose request failed and that still has no heading this long afterwards will not get one: Streamlit
+# does not fetch a lost chunk again.
+GIVE_UP_AFTER_FAILED_REQUEST_S = 10.0
+SCREENSHOTS = ROOT / "test-output" / "page_load"
+
+
+class SampleFailed(Exception):
+    """One sentence naming the page and why its sample has no time."""
+
+
+def _wait_for_heading(page: Any, heading: str, failed: list[harness.FailedRequest], deadline: float) -> str | None:
+    """Wait for the heading; the reason it cannot come (a failed request, the timeout) when it does not."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    locator = page.get_by_role("heading", name=heading).first
+    while True:
+        try:
+            locator.wait_for(timeout=500)
+            return None
+        except PlaywrightTimeoutError:
+            now = time.monotonic()
+            if failed and now - failed[0].at > GIVE_UP_AFTER_FAILED_REQUEST_S:
+                return f"no heading {GIVE_UP_AFTER_FAILED_REQUEST_S:.0f} s after the failed request"
+            if now > deadline:
+                return f"no heading within {TIMEOUT_MS / 1000:.0f} s"
+
+
+def measure(context: Any, url: str, name: str, path: str, heading: str, label: str) -> float:
+    """Milliseconds until the page is drawn in a new tab of ``context``; ``SampleFailed`` when it is not."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    page = context.new_page()
+    failed = harness.watch_failed_requests(page)
+    try:
+        start = time.perf_counter()
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        problem: str | None
+        try:
+            page.goto(f"{url}/{path}", timeout=TIMEOUT_MS)
+            problem = _wait_for_heading(page, heading, failed, deadline)
+            if problem is None:
+                harness.wait_until_idle(page, TIMEOUT_MS)
+                elapsed = (time.perf_counter() - start) * 1000
+                errors = harness.error_boxes(page)
+                problem = f"it showed the error '{errors[0].splitlines()[0]}'" if errors else None
+        except PlaywrightError as err:
+            problem = f"Playwright gave up ({str(err).splitlines()[0]})"
+        if problem is None:
+            return elapsed
+        network = harness.describe_failed_requests(failed)
+        cause = f"{network}, and {problem}" if network else problem
+        screenshot = SCREENSHOTS / f"{label}-{path or 'overview'}.png"
+        try:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot))
+            where = f" (screenshot: {screenshot.relative_to(ROOT)})"
+        except PlaywrightError:
+            where = ""
+        raise SampleFailed(f"{name} ({label}) failed: {cause}{where}.")
+    finally:
+        page.close()
+
+
+def table(samples: dict[str, dict[str, list[float]]], failures: dict[str, int], runs: int) -> list[str]:
+    """The markdown table: medians and maxima of the samples that finished; runs per kind; failed samples."""
+
+    def cell(values: list[float], statistic: Any) -> str:
+        return f"{statistic(values):.0f}" if values else "—"
+
+    lines = [
+        "| Page | cold median (ms) | cold max (ms) | warm median (ms) | warm max (ms) | runs | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, _, _ in PAGES:
+        cold, warm = samples["cold"][name], samples["warm"][name]
+        lines.append(
+            f"| {name} | {cell(cold, statistics.median)} | {cell(cold, max)} | "
+            f"{cell(warm, statistics.median)} | {cell(warm, max)} | {runs} | {failures[name]} |"
+        )
+    return lines
 
 
 def main() -> int:
@@ -52,6 +140,7 @@ def main() -> int:
         "cold": {n: [] for n, _, _ in PAGES},
         "warm": {n: [] for n, _, _ in PAGES},
     }
+    failures = {n: 0 for n, _, _ in PAGES}
     try:
         with (
             harness.dashboard(api.base_url, {"DASHBOARD_AUTOLOGIN_API_KEY": DEMO_API_KEY}) as url,
@@ -66,19 +155,7 @@ def main() -> int:
                 # One unmeasured load warms Streamlit's script cache, as any running server would be.
                 warm = browser.new_context(viewport={"width": 1400, "height": 1000})
                 warm.new_page().goto(url)
-
-                def measure(context: object, name: str, path: str, heading: str) -> str | None:
-                    page = context.new_page()  # type: ignore[attr-defined]
-                    start = time.perf_counter()
-                    page.goto(f"{url}/{path}")
-                    page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT_MS)
-                    harness.wait_until_idle(page, TIMEOUT_MS)
-                    elapsed = (time.perf_counter() - start) * 1000
-                    errors = harness.error_boxes(page)
-                    page.close()
-                    return errors[0] if errors else str(elapsed)
-
-                for _ in range(args.runs):
+                for run in range(1, args.runs + 1):
                     for name, path, heading in PAGES:
                         for kind in ("cold", "warm"):
                             context = (
@@ -86,29 +163,25 @@ def main() -> int:
                                 if kind == "cold"
                                 else warm
                             )
-                            result = measure(context, name, path, heading)
-                            if kind == "cold":
-                                context.close()
                             try:
-                                samples[kind][name].append(float(result or ""))
-                            except ValueError:
-                                print(f"page_load: {name} showed an error: {result}", file=sys.stderr)
-                                return 1
+                                samples[kind][name].append(measure(context, url, name, path, heading, f"{kind}-{run}"))
+                            except SampleFailed as failure:
+                                failures[name] += 1
+                                print(f"page_load: {failure}", file=sys.stderr)
+                            finally:
+                                if kind == "cold":
+                                    context.close()
                 warm.close()
             finally:
                 browser.close()
     finally:
         api.stop()
 
-    print("| Page | cold median (ms) | cold max (ms) | warm median (ms) | warm max (ms) | runs |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, _, _ in PAGES:
-        cold, warm_values = samples["cold"][name], samples["warm"][name]
-        print(
-            f"| {name} | {statistics.median(cold):.0f} | {max(cold):.0f} | "
-            f"{statistics.median(warm_values):.0f} | {max(warm_values):.0f} | {len(cold)} |"
-        )
-    return 0
+    print("\n".join(table(samples, failures, args.runs)))
+    failed = sum(failures.values())
+    if failed:
+        print(f"page_load: {failed} of {2 * args.runs * len(PAGES)} samples failed (see above).", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

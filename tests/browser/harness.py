@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,44 @@ def open_page(page: Any, link_text: str, heading: str, timeout_ms: int = 30000) 
     page.get_by_role("link", name=link_text).first.click()
     page.get_by_role("heading", name=heading).wait_for(timeout=timeout_ms)
     wait_until_idle(page, timeout_ms)
+
+
+NETWORK_CHANGED = "net::ERR_NETWORK_CHANGED"
+
+
+@dataclass(frozen=True)
+class FailedRequest:
+    at: float  # time.monotonic() when Chromium reported it
+    url: str
+    error: str  # Chromium's net error, e.g. net::ERR_NETWORK_CHANGED
+
+
+def watch_failed_requests(page: Any) -> list[FailedRequest]:
+    """A list that fills with every request of ``page`` that fails at the network level (no HTTP answer)."""
+    failed: list[FailedRequest] = []
+    page.on(
+        "requestfailed",
+        lambda request: failed.append(FailedRequest(time.monotonic(), request.url, request.failure or "unknown error")),
+    )
+    return failed
+
+
+def describe_failed_requests(failed: list[FailedRequest]) -> str:
+    """One clause naming what went wrong on the network; empty when nothing failed.
+
+    Chromium aborts the requests in flight with ``net::ERR_NETWORK_CHANGED`` whenever the host's network
+    configuration changes, even for loopback. On a shared machine that is usually Docker creating or removing
+    a container's veth interface. A lost JavaScript chunk leaves Streamlit with "Failed to fetch dynamically
+    imported module" in an element, or, for its main bundle, a blank page that never shows its heading.
+    """
+    if not failed:
+        return ""
+    errors = sorted({request.error for request in failed})
+    first = failed[0].url.split("/", 3)[-1]
+    clause = f"Chromium aborted {len(failed)} request(s) with {', '.join(errors)} (first: /{first})"
+    if NETWORK_CHANGED in errors:
+        clause += " because the host's network configuration changed mid-load (Docker starting or removing a container does that)"
+    return clause
 
 
 def error_boxes(page: Any) -> list[str]:
