@@ -25,7 +25,9 @@ Overview (its first run, timed from the websocket connect), then the Live Dashbo
 pages) once each, and stays connected. Then, for ``--hold-seconds``, every session watches the Live Dashboard
 with its auto-refresh (default 5 s): on each tick (timers not aligned between sessions) it asks for a rerun
 as the streamlit-autorefresh component would, even if the previous one has not finished (a browser does not
-wait either; Streamlit then abandons the unfinished run). Exceptions (``exception`` elements) and red error
+wait either; Streamlit then abandons the unfinished run). Like the component's browser timer (debounce on),
+the session's timer restarts whenever a run renders the component, with the interval that run gave it; the
+table shows the intervals the sessions ended with. Exceptions (``exception`` elements) and red error
 boxes (``alert`` with format ERROR) are counted from the ForwardMsgs.
 
 All sessions are the demo organizer (the one auto-login key), so they share the dashboard's per-user
@@ -40,6 +42,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import re
@@ -300,6 +303,8 @@ class Session:
         self.refresh_latencies: list[float] = []
         self.refresh_ticks = 0
         self.refresh_missed = 0
+        self.refresh_interval: float | None = None  # what the page's st_autorefresh component asks for
+        self.rendered_at = 0.0  # when the component was last rendered (its browser timer restarts then)
         self.closed = False
 
     async def open(self) -> None:
@@ -337,6 +342,12 @@ class Session:
                         self.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:200])
                     elif element_type == "alert" and element.alert.format == Alert.ERROR:
                         self.error_boxes.append(element.alert.body[:200])
+                    elif element_type == "component_instance":
+                        args = json.loads(element.component_instance.json_args or "{}")
+                        if isinstance(args, dict) and isinstance(args.get("interval"), int | float):
+                            # streamlit-autorefresh: the browser's timer follows the interval the page sets
+                            self.refresh_interval = args["interval"] / 1000
+                            self.rendered_at = time.perf_counter()
                 elif kind == "page_not_found":
                     self.other_errors.append(f"page not found: {msg.page_not_found.page_name}")
                 elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -389,7 +400,15 @@ class Session:
                 self.refresh_missed += 1  # the previous refresh had not finished: the browser asks again anyway
             self.refresh_ticks += 1
             await self.request_run("live-dashboard")
-            await asyncio.sleep(interval)
+            ticked = time.perf_counter()
+            # streamlit-autorefresh (debounce on) restarts its timer whenever a run renders it, with the
+            # interval that run gave it: the next tick is one interval after the latest render.
+            while not self.closed:
+                start = self.rendered_at if self.rendered_at > ticked else ticked
+                now = time.perf_counter()
+                if now >= start + (self.refresh_interval or interval) or now >= until:
+                    break
+                await asyncio.sleep(0.05)
         # let the last refresh finish (bounded), so it is counted rather than missed
         grace = time.perf_counter() + interval
         while self.sent_at is not None and not self.closed and time.perf_counter() < grace:
@@ -428,6 +447,7 @@ class Level:
     refresh_latencies: list[float] = field(default_factory=list)
     refresh_ticks: int = 0
     refresh_missed: int = 0
+    refresh_intervals: list[float] = field(default_factory=list)
     hold_seconds: float = 0.0
     died: str = ""
 
@@ -493,6 +513,7 @@ async def measure_level(n: int, port: int, pid: int, limit: Limit, budget: float
             level.refresh_latencies += s.refresh_latencies
             level.refresh_ticks += s.refresh_ticks
             level.refresh_missed += s.refresh_missed
+            level.refresh_intervals.append(s.refresh_interval or REFRESH_SECONDS)
     periods1, throttled1 = limit.throttled()
     if periods1 > periods0:
         level.throttled_share = (throttled1 - throttled0) / (periods1 - periods0)
@@ -563,21 +584,23 @@ def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: f
     if hold > 0:
         rows += [
             "",
-            f"Then every session watches the Live Dashboard with its {REFRESH_SECONDS:.0f} s auto-refresh for "
-            f"{hold:.0f} s:",
+            f"Then every session watches the Live Dashboard with its auto-refresh (chosen: {REFRESH_SECONDS:.0f} s) "
+            f"for {hold:.0f} s:",
             "",
             "| sessions | refreshes asked | finished | abandoned (next tick came first) | refresh median / p95 (s) | "
-            "CPU used (share of one vCPU) | RSS after (MiB) |",
-            "|---:|---:|---:|---:|---|---:|---:|",
+            "interval at the end, median / max (s) | CPU used (share of one vCPU) | RSS after (MiB) |",
+            "|---:|---:|---:|---:|---|---|---:|---:|",
         ]
         for lv in levels:
             if not lv.hold_seconds:
-                rows.append(f"| {lv.sessions} | - | - | - | - | - | - |")
+                rows.append(f"| {lv.sessions} | - | - | - | - | - | - | - |")
                 continue
             share = lv.cpu_hold / lv.hold_seconds
             rows.append(
                 f"| {lv.sessions} | {lv.refresh_ticks} | {len(lv.refresh_latencies)} | {lv.refresh_missed} | "
-                f"{spread(lv.refresh_latencies)} | {share:.2f} | {lv.rss_hold:.0f} |"
+                f"{spread(lv.refresh_latencies)} | "
+                f"{statistics.median(lv.refresh_intervals):.0f} / {max(lv.refresh_intervals):.0f} | "
+                f"{share:.2f} | {lv.rss_hold:.0f} |"
             )
     steady = [lv for lv in levels if lv.hold_seconds and lv.refresh_ticks and not lv.refresh_missed]
     if steady:
