@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,6 +32,15 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 STARTUP_TIMEOUT_SECONDS = 60
+SCREENSHOTS = ROOT / "test-output" / "browser"
+# Every browser test: marked `browser`, and skipped with the reason when Debian's Chromium is missing.
+BROWSER_TEST_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"{CHROMIUM} is missing: install Debian's chromium package (CI installs it)",
+    ),
+]
 PAGES = {
     "Create Hackathon": "🎯 Create Hackathon",
     "Manage Hackathons": "🗂 Manage Hackathons",

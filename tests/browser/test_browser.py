@@ -9,22 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import ROOT, Standin
+from conftest import Standin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness
 
 from standin_api import DEMO_API_KEY
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not harness.CHROMIUM.exists(),
-        reason=f"{harness.CHROMIUM} is missing: install Debian's chromium package (CI installs it)",
-    ),
-]
-SCREENSHOTS = ROOT / "test-output" / "browser"
+pytestmark = harness.BROWSER_TEST_MARKS
+SCREENSHOTS = harness.SCREENSHOTS
 
 
 def test_a_browser_signs_in_and_every_page_shows_content_without_errors(standin: Standin, tmp_path: Path) -> None:

@@ -20,14 +20,8 @@ from conftest import ROOT
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not harness.CHROMIUM.exists(),
-        reason=f"{harness.CHROMIUM} is missing: install Debian's chromium package (CI installs it)",
-    ),
-]
-SCREENSHOTS = ROOT / "test-output" / "browser"
+pytestmark = harness.BROWSER_TEST_MARKS
+SCREENSHOTS = harness.SCREENSHOTS
 READY_TIMEOUT_SECONDS = 240
 
 
