@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -78,32 +79,37 @@ def sign_in_with_key(api_key: str, base: str) -> None:
     _store(base, key)
 
 
-def sign_in_with_email(email: str, password: str, base: str) -> None:
-    """``POST /organizers/login``: the server issues a new key and revokes the organizer's previous ones."""
-    address = validate_email(email)
+def _sign_in_with_issued_key(base: str, call: Callable[[ApiClient], dict], missing_key_message: str) -> dict:
+    """Run a call that issues a key (login, registration) on a throw-away client, then sign in with that key."""
     client = _new_client(base)
     try:
-        body = client.login(address, password)
+        body = call(client)
     finally:
         client.close()
     key = body.get("api_key")
     if not isinstance(key, str) or not key:
-        raise ApiError("The API's login answer had no API key; try again or sign in with a key.")
+        raise ApiError(missing_key_message)
     _store(base, key)
+    return body
+
+
+def sign_in_with_email(email: str, password: str, base: str) -> None:
+    """``POST /organizers/login``: the server issues a new key and revokes the organizer's previous ones."""
+    address = validate_email(email)
+    _sign_in_with_issued_key(
+        base,
+        lambda client: client.login(address, password),
+        "The API's login answer had no API key; try again or sign in with a key.",
+    )
 
 
 def register(email: str, name: str, organization: str, password: str, base: str) -> dict:
     """``POST /organizers``; signs the new organizer in and returns the answer (its key is shown once)."""
-    client = _new_client(base)
-    try:
-        body = client.register(email.strip(), name.strip(), organization.strip(), password)
-    finally:
-        client.close()
-    key = body.get("api_key")
-    if not isinstance(key, str) or not key:
-        raise ApiError("The API's registration answer had no API key; contact the VibeJudge team.")
-    _store(base, key)
-    return body
+    return _sign_in_with_issued_key(
+        base,
+        lambda client: client.register(email.strip(), name.strip(), organization.strip(), password),
+        "The API's registration answer had no API key; contact the VibeJudge team.",
+    )
 
 
 def try_autologin() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, formatters
+from components import auth, data, formatters
 from components.api_client import ApiError, InvalidApiKeyError
 
 SELECTED_HACKATHON = "vj_selected_hackathon"
@@ -52,6 +52,21 @@ def pick_hackathon(
     )
     st.session_state[SELECTED_HACKATHON] = chosen
     return by_id[chosen]
+
+
+def require_hackathon(*, statuses: tuple[str, ...] | None, error_key: str, empty_message: str) -> dict[str, Any]:
+    """The hackathon a page works on: loads the list and offers the choice; a failure to load shows its sentence
+    (with Retry) and ``empty_message`` says why there is nothing to choose, and either stops the page."""
+    try:
+        hackathons = data.hackathons()
+    except ApiError as err:
+        show_error(err, key=error_key)
+        st.stop()
+    hackathon = pick_hackathon(hackathons, statuses=statuses)
+    if hackathon is None:
+        st.info(empty_message)
+        st.stop()
+    return hackathon
 
 
 def sidebar() -> None:

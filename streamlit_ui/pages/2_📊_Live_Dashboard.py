@@ -29,19 +29,14 @@ def default_refresh_seconds() -> int:
     return 5
 
 
-try:
-    hackathons = data.hackathons()
-except ApiError as err:
-    ui.show_error(err, key="live_list")
-    st.stop()
-
-hackathon = ui.pick_hackathon(hackathons, statuses=ui.ACTIVE_STATUSES)
-if hackathon is None:
-    st.info(
-        "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and activate it "
-        "on the Manage Hackathons page."
-    )
-    st.stop()
+hackathon = ui.require_hackathon(
+    statuses=ui.ACTIVE_STATUSES,
+    error_key="live_list",
+    empty_message=(
+        "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and activate "
+        "it on the Manage Hackathons page."
+    ),
+)
 hack_id = hackathon["hack_id"]
 
 confirm = st.session_state.get(CONFIRM)

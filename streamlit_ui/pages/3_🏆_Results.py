@@ -166,15 +166,11 @@ def show_scorecard(sub_id: str) -> None:
                     st.write(example.get("explanation") or "")
 
 
-try:
-    hackathons = data.hackathons()
-except ApiError as err:
-    ui.show_error(err, key="results_list")
-    st.stop()
-hackathon = ui.pick_hackathon(hackathons, statuses=ui.ACTIVE_STATUSES)
-if hackathon is None:
-    st.info("No hackathon has results to show: drafts and archived hackathons are not listed.")
-    st.stop()
+hackathon = ui.require_hackathon(
+    statuses=ui.ACTIVE_STATUSES,
+    error_key="results_list",
+    empty_message="No hackathon has results to show: drafts and archived hackathons are not listed.",
+)
 hack_id = hackathon["hack_id"]
 
 detail = st.session_state.get(DETAIL)

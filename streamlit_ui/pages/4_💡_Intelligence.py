@@ -12,15 +12,11 @@ from components.api_client import ApiError
 auth.require_sign_in()
 st.title("💡 Intelligence")
 
-try:
-    hackathons = data.hackathons()
-except ApiError as err:
-    ui.show_error(err, key="intel_list")
-    st.stop()
-hackathon = ui.pick_hackathon(hackathons, statuses=None)
-if hackathon is None:
-    st.info("You have no hackathons yet: insights appear here once a hackathon has been analyzed.")
-    st.stop()
+hackathon = ui.require_hackathon(
+    statuses=None,
+    error_key="intel_list",
+    empty_message="You have no hackathons yet: insights appear here once a hackathon has been analyzed.",
+)
 
 if st.button("Refresh"):
     auth.invalidate_cache()
