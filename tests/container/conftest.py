@@ -59,6 +59,7 @@ def _required_env(name: str) -> str:
     message = f"{name} is not set: run scripts/test.d/60-container.sh, which builds the image first"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
+    # Reason: `message` names what is missing; only on a user's machine (CI fails above instead).
     pytest.skip(message)
 
 

@@ -40,6 +40,7 @@ def open_hackathon_list(url: str) -> None:
         message = f"{CHROMIUM} is missing: install Debian's chromium package (60-container.sh does in CI)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
+        # Reason: `message` names what is missing; only on a user's machine (CI fails above instead).
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
