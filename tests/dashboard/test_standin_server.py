@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -163,6 +164,15 @@ def test_seconds_per_submission_sets_the_analysis_speed(standin: Standin) -> Non
 def test_the_server_knows_its_origin_and_base_url(standin: Standin) -> None:
     assert re.match(r"^http://127\.0\.0\.1:\d+$", standin.origin)
     assert standin.base_url == standin.origin + "/api/v1"
+
+
+def test_connections_are_tcp_so_answers_go_out_without_nagles_delay() -> None:
+    # asyncio sets TCP_NODELAY only on sockets created as IPPROTO_TCP; accepted sockets inherit it.
+    server = StandinServer("127.0.0.1", 0)
+    try:
+        assert server.socket.proto == socket.IPPROTO_TCP
+    finally:
+        server.close()
 
 
 def test_stop_frees_the_port() -> None:
