@@ -324,6 +324,11 @@ class Store:
         self.advance_jobs()
         return self.jobs.get(hack_id, [])
 
+    def latest_job(self, hack_id: str) -> dict[str, Any] | None:
+        """The newest job of a hackathon (for tests that inspect what was started; the API returns the oldest)."""
+        jobs = self.jobs_of(hack_id)
+        return jobs[-1] if jobs else None
+
     def active_job(self, hack_id: str) -> dict[str, Any] | None:
         return next((j for j in self.jobs_of(hack_id) if j["status"] in ("queued", "running")), None)
 
