@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -34,7 +34,7 @@ def get_state(request: Request) -> StandinState:
     return request.app.state.standin
 
 
-State = Annotated["StandinState", Depends(get_state)]
+State = Annotated[Any, Depends(get_state)]  # a StandinState (not importable here: app.py imports this module)
 
 
 async def current_organizer(request: Request, api_key: Annotated[str | None, Depends(api_key_header)]) -> dict:
@@ -481,12 +481,16 @@ async def create_api_key(body: models.APIKeyCreate, org: Organizer, state: State
         org["org_id"],
         tier=body.tier.value,
         hackathon_id=body.hackathon_id,
-        expires_at=iso(body.expires_at) if body.expires_at else None,
+        expires_at=iso(_utc(body.expires_at)) if body.expires_at else None,
         rate_limit=body.rate_limit_per_second,
         daily_quota=body.daily_quota,
         budget_limit_usd=body.budget_limit_usd,
     )
     return _key_response(record, secret=True)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @router.get("/api-keys/{key_id}", response_model=models.APIKeyResponse)
