@@ -29,6 +29,11 @@ actions (estimates, starting an analysis, other pages)."""
 Scope = tuple[str, str]
 """(API base URL, key fingerprint)."""
 
+SIDEBAR_HELP = (
+    "What the API said with its last answer to this API key: its daily request quota (UTC day) counts every "
+    "request of the key, from every tab, task and script. The Live Dashboard paces its auto-refresh by it."
+)
+
 
 def reserve_for(limit: int) -> int:
     """Requests of a ``limit``-a-day quota that auto-refresh leaves for the organizer: max(20, 20 %)."""

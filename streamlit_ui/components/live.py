@@ -52,8 +52,8 @@ RESCHEDULE_TOLERANCE = 0.25
 differs from it by more than this share, or when auto-refresh stops or starts."""
 SHARED_READ_MAX_AGE_SECONDS = 5.0
 STUCK_AFTER_SECONDS = 10 * 60
-"""A job still ``queued`` with ``started_at`` empty this long after it was created has most likely never been
-handed to the analyzer (contract E14: then it stays queued forever and there is no cancel route)."""
+"""A job the page has seen ``queued``, with ``started_at`` empty and no submission analyzed, for this long has most
+likely never reached the analyzer (contract E14: then it stays queued forever and there is no cancel route)."""
 ACTIVE_JOB = ("queued", "running")
 TERMINAL_SUBMISSION = ("completed", "failed", "timeout", "disqualified")
 CALLS_EMA_WEIGHT = 0.3
@@ -87,24 +87,6 @@ def duration(seconds: float) -> str:
 
 def _hhmm(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%H:%M UTC") if moment else "midnight UTC"
-
-
-def ulid_time(ulid: Any) -> datetime | None:
-    """When a ULID (the API's ids) was made: its first 10 characters are milliseconds since 1970 in base 32."""
-    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-    text = str(ulid or "").upper()
-    if len(text) < 10:
-        return None
-    millis = 0
-    for char in text[:10]:
-        index = alphabet.find(char)
-        if index < 0:
-            return None
-        millis = millis * 32 + index
-    try:
-        return datetime.fromtimestamp(millis / 1000, UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
 
 
 # --- how often ----------------------------------------------------------------------------------------------
@@ -198,9 +180,14 @@ class Reads(Protocol):
 class SharedApiReads:
     """The refresh's three reads for one client: shared per key, one attempt each."""
 
-    def __init__(self, client: ApiClient, shared: SharedReads = READS) -> None:
+    def __init__(
+        self, client: ApiClient, shared: SharedReads = READS, max_age_seconds: float = SHARED_READ_MAX_AGE_SECONDS
+    ) -> None:
+        """``max_age_seconds``: how old an answer another session fetched may be (0: ask the API, e.g. when the
+        organizer pressed Refresh now)."""
         self.client = client
         self.shared = shared
+        self.max_age_seconds = max_age_seconds
         self.calls = 0
         self._scope = client.budget_scope or (client.base_url, "-")
 
@@ -210,7 +197,7 @@ class SharedApiReads:
             with self.client.fail_fast():
                 return fetch()
 
-        return self.shared.get(self._scope, what, hack_id, counted, SHARED_READ_MAX_AGE_SECONDS)
+        return self.shared.get(self._scope, what, hack_id, counted, self.max_age_seconds)
 
     def stats(self, hack_id: str) -> dict[str, Any]:
         return self._get("stats", hack_id, lambda: self.client.stats(hack_id))
@@ -311,6 +298,8 @@ class LiveState:
     full_run: int = 0
     keeper_seen: int = -1
     completed_run: int = -1
+    queued_since: dict[str, datetime] = field(default_factory=dict)
+    """When the page first saw each job queued without a start time (for ``STUCK_AFTER_SECONDS``)."""
 
     # -- schedule ------------------------------------------------------------------------------------
     def estimated_calls(self, hack_id: str | None) -> float:
@@ -409,6 +398,11 @@ class LiveState:
             snap.submissions = reads.submissions(hack_id)
             made += 1
         snap.at = now
+        current = self.job_view(hack_id, now)
+        if current is not None and current.job_id and current.status == "queued" and not current.started_at:
+            self.queued_since.setdefault(current.job_id, now)
+        elif current is not None and current.job_id:
+            self.queued_since.pop(current.job_id, None)
         cost = made if fetched_before is None else getattr(reads, "calls", 0) - fetched_before
         if not first:
             self.calls_per_refresh = (
@@ -450,15 +444,14 @@ class LiveState:
             finished_at=job.get("estimated_completion"),
             errors=list(job.get("errors") or []),
         )
-        created = started.created_at if started and started.job_id == view.job_id else ulid_time(view.job_id)
-        view.stuck_for_seconds = self._stuck_for(view, created, now)
+        view.stuck_for_seconds = self._stuck_for(view, now)
         return view
 
-    @staticmethod
-    def _stuck_for(view: JobView, created: datetime | None, now: datetime) -> float | None:
-        if view.status != "queued" or view.started_at or created is None:
+    def _stuck_for(self, view: JobView, now: datetime) -> float | None:
+        since = self.queued_since.get(view.job_id or "")
+        if view.status != "queued" or view.started_at or since is None:
             return None
-        waited = (now - created).total_seconds()
+        waited = (now - since).total_seconds()
         return waited if waited >= STUCK_AFTER_SECONDS else None
 
     def _view_from_submissions(self, started: StartedJob, snap: Snapshot | None, now: datetime) -> JobView:
@@ -495,7 +488,7 @@ class LiveState:
                 if by_id.get(sub_id, {}).get("status") in ("failed", "timeout")
             ],
         )
-        view.stuck_for_seconds = self._stuck_for(view, started.created_at, now)
+        view.stuck_for_seconds = self._stuck_for(view, now)
         return view
 
     def note_started(
@@ -519,6 +512,7 @@ class LiveState:
             expected_cost_usd=expected_cost,
             start_answer_cost_usd=float(cost) if isinstance(cost, int | float) and not isinstance(cost, bool) else None,
         )
+        self.queued_since[self.started.job_id] = now
         self.force = True
         return self.started
 

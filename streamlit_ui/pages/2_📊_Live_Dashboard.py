@@ -417,7 +417,8 @@ def panel(hack_id: str) -> None:
     keep_reserve = usable is not None and usable < 1 and not refresh_now
     if state.due(hack_id, now) and not spent and not keep_reserve:
         try:
-            state.refresh(hack_id, live.SharedApiReads(client), now)
+            reads = live.SharedApiReads(client, max_age_seconds=0 if refresh_now else live.SHARED_READ_MAX_AGE_SECONDS)
+            state.refresh(hack_id, reads, now)
         except InvalidApiKeyError as err:
             auth.handle_invalid_key(err)
             st.rerun()
