@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 cd "$ROOT_DIR"
 
-"${VENV_DIR}/bin/python" -c "import streamlit, pytest, playwright, plotly, streamlit_autorefresh" 2>/dev/null \
+"${VENV_DIR}/bin/python" -c "import streamlit, pytest, playwright, plotly, fastapi" 2>/dev/null \
   || ensure_python_env
 
 if [ ! -x /usr/bin/chromium ]; then
