@@ -535,6 +535,57 @@ def quota_spent_message(budget: budgets.Budget | None, now: datetime, since: str
     )
 
 
+def _usd(value: Any) -> str:
+    return f"${float(value):,.2f}" if isinstance(value, int | float) and not isinstance(value, bool) else "—"
+
+
+def cost_check(estimate: dict[str, Any], *, one_team: bool) -> tuple[dict[str, Any], str, bool]:
+    """From an estimate answer (contract E13): the cost range to show, the budget sentence, and whether the
+    hackathon's budget covers it. The API's ``budget_check`` is for all pending submissions; for one team its
+    own cost is checked against the budget instead."""
+    ranges = estimate.get("estimate") or {}
+    cost = (ranges.get("per_submission_cost_usd") if one_team else ranges.get("total_cost_usd")) or {}
+    check = estimate.get("budget_check")
+    if not check:
+        return cost, "This hackathon has no budget limit.", True
+    limit = check.get("budget_limit_usd")
+    expected = cost.get("expected")
+    if one_team:
+        numbers = isinstance(expected, int | float) and isinstance(limit, int | float)
+        within = numbers and expected <= limit
+        share = expected / limit * 100 if numbers and limit else None
+    else:
+        within = bool(check.get("within_budget"))
+        share = check.get("budget_utilization_pct")
+    share_text = f" ({share:.1f} % of it)" if isinstance(share, int | float) else ""
+    if within:
+        return cost, f"Within the hackathon's budget of {_usd(limit)}{share_text}.", True
+    per = (ranges.get("per_submission_cost_usd") or {}).get("expected")
+    advice = (
+        "Raise the hackathon's budget to start it."
+        if one_team
+        else f"Analyze fewer submissions at a time (one team costs about {_usd(per)}) or raise the hackathon's budget."
+    )
+    return (
+        cost,
+        f"The hackathon's budget of {_usd(limit)} does not cover this analysis: it is estimated at {_usd(expected)}"
+        f"{share_text}. {advice}",
+        False,
+    )
+
+
+def budget_explanation(err: BudgetExceededError) -> str:
+    """Why the budget middleware's per-request 402 blocks a hackathon (contract §1.7), or "" for other refusals."""
+    details = err.details or {}
+    if err.level == "submission" and details.get("estimated_cost_usd") is not None:
+        return (
+            "The API's budget check prices every analysis request at $0.063 per submission of the hackathon and "
+            f"refuses anything above {_usd(details.get('budget_limit_usd'))} per request, so it refuses every "
+            "analysis route of a hackathon this size (16 submissions or more at the default limit)."
+        )
+    return ""
+
+
 _RETRY_ADVICE = re.compile(r"[;,]? *(?:then |and )?press Retry\.$")
 
 

@@ -179,7 +179,7 @@ def analysis_section(snapshot: live.Snapshot, now: Any) -> live.JobView | None:
     if snapshot.status_refusal is not None:
         st.warning(
             f"The API refuses the analysis routes of this hackathon: {snapshot.status_refusal}"
-            f" {budget_explanation(snapshot.status_refusal)}"
+            f" {live.budget_explanation(snapshot.status_refusal)}"
         )
         return view
     if view is None:
@@ -216,17 +216,6 @@ def analysis_section(snapshot: live.Snapshot, now: Any) -> live.JobView | None:
     return view
 
 
-def budget_explanation(err: BudgetExceededError) -> str:
-    details = err.details or {}
-    if err.level == "submission" and details.get("estimated_cost_usd") is not None:
-        return (
-            "The API's budget check prices every analysis request at $0.063 per submission of the hackathon and "
-            f"refuses anything above {formatters.usd(details.get('budget_limit_usd'))} per request, so it refuses "
-            "every analysis route of a hackathon this size (16 submissions or more at the default limit)."
-        )
-    return ""
-
-
 def ask_estimate(kind: str, sub: dict[str, Any] | None, pending: list[dict[str, Any]]) -> None:
     try:
         estimate = client.estimate(hack_id)
@@ -238,54 +227,19 @@ def ask_estimate(kind: str, sub: dict[str, Any] | None, pending: list[dict[str, 
     st.rerun()  # a full run: the schedule pauses while the confirmation is open
 
 
-def cost_check(confirm: dict[str, Any]) -> tuple[dict[str, Any], str, bool]:
-    """The cost shown (the estimate's range), its budget sentence, and whether the budget covers it."""
-    estimate = confirm["estimate"]
-    ranges = estimate.get("estimate") or {}
-    one = confirm["kind"] == "one"
-    cost = (ranges.get("per_submission_cost_usd") if one else ranges.get("total_cost_usd")) or {}
-    check = estimate.get("budget_check")
-    if not check:
-        return cost, "This hackathon has no budget limit.", True
-    limit = check.get("budget_limit_usd")
-    expected = cost.get("expected")
-    if one:  # the API's check covers all pending submissions; this team's own share is what matters here
-        within = isinstance(expected, int | float) and isinstance(limit, int | float) and expected <= limit
-        share = expected / limit * 100 if isinstance(expected, int | float) and limit else None
-    else:
-        within = bool(check.get("within_budget"))
-        share = check.get("budget_utilization_pct")
-    share_text = f" ({share:.1f} % of it)" if isinstance(share, int | float) else ""
-    if within:
-        return cost, f"Within the hackathon's budget of {formatters.usd(limit)}{share_text}.", True
-    per = (ranges.get("per_submission_cost_usd") or {}).get("expected")
-    advice = (
-        "Raise the hackathon's budget to start it."
-        if one
-        else f"Analyze fewer submissions at a time (one team costs about {formatters.usd(per)}) or raise the "
-        "hackathon's budget."
-    )
-    return (
-        cost,
-        f"The hackathon's budget of {formatters.usd(limit)} does not cover this analysis: it is estimated at "
-        f"{formatters.usd(expected)}{share_text}. {advice}",
-        False,
-    )
-
-
 def confirmation(confirm: dict[str, Any], pending: list[dict[str, Any]]) -> None:
     with st.container(border=True):
         if confirm.get("error") is not None:
             err = confirm["error"]
             st.error(str(err))
-            if isinstance(err, BudgetExceededError) and budget_explanation(err):
-                st.caption(budget_explanation(err))
+            if isinstance(err, BudgetExceededError) and live.budget_explanation(err):
+                st.caption(live.budget_explanation(err))
             if st.button("Close", key="confirm_close"):
                 st.session_state[CONFIRM] = None
                 st.rerun()
             return
         estimate = confirm["estimate"]
-        cost, budget_sentence, within = cost_check(confirm)
+        cost, budget_sentence, within = live.cost_check(estimate, one_team=confirm["kind"] == "one")
         if confirm["kind"] == "all":
             st.markdown(f"**Analyze {estimate.get('submission_count', len(pending))} pending submission(s)?**")
         else:

@@ -406,3 +406,38 @@ def test_the_clock_settings_are_read_from_the_environment() -> None:
 def test_a_bad_clock_setting_is_one_sentence_naming_it(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         clock.clock_from_env(environ)
+
+
+# --- the cost check before a start ----------------------------------------------------------------------------
+ESTIMATE = {
+    "submission_count": 8,
+    "estimate": {
+        "total_cost_usd": {"low": 1.1258, "expected": 1.4072, "high": 1.6886},
+        "per_submission_cost_usd": {"low": 0.1407, "expected": 0.1759, "high": 0.2111},
+    },
+    "budget_check": {"budget_limit_usd": 0.2, "within_budget": False, "budget_utilization_pct": 703.6},
+}
+
+
+def test_the_estimate_for_all_pending_uses_the_apis_budget_check_and_says_what_to_change() -> None:
+    cost, sentence, within = live.cost_check(ESTIMATE, one_team=False)
+    assert cost["expected"] == 1.4072
+    assert not within
+    assert sentence == (
+        "The hackathon's budget of $0.20 does not cover this analysis: it is estimated at $1.41 (703.6 % of it). "
+        "Analyze fewer submissions at a time (one team costs about $0.18) or raise the hackathon's budget."
+    )
+
+
+def test_one_teams_estimate_is_its_own_cost_against_the_budget() -> None:
+    cost, sentence, within = live.cost_check(ESTIMATE, one_team=True)
+    assert cost["expected"] == 0.1759
+    assert within
+    assert sentence == "Within the hackathon's budget of $0.20 (87.9 % of it)."
+
+
+def test_without_a_budget_any_estimate_may_start() -> None:
+    assert live.cost_check({**ESTIMATE, "budget_check": None}, one_team=False)[1:] == (
+        "This hackathon has no budget limit.",
+        True,
+    )
