@@ -165,7 +165,7 @@ def test_a_refresh_slower_than_the_interval_is_never_cut_off_by_the_next_tick(st
     # Every refresh that started also asked for the status: none was abandoned after its first call.
     pairs = "".join("S" if c == "stats" else "T" if c == "status" else "" for c in calls)
     assert len(pairs) >= 4, calls
-    assert re.fullmatch(r"(ST)+S?", pairs), calls
+    assert re.fullmatch(r"T?(ST)+S?", pairs), calls  # (a refresh may be under way at either end)
     assert len(seen - {None}) >= 3  # and the page showed each one
 
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.api_client import ApiClient
 from components.budget import BudgetRegistry
-from standin_api import DEMO_API_KEY, EMPTY_API_KEY, Faults, StandinServer
+from standin_api import DEMO_API_KEY, EMPTY_API_KEY, OTHER_API_KEY, Faults, StandinServer
 
 LIVE = "2_📊_Live_Dashboard.py"
 
@@ -199,6 +199,23 @@ def test_while_a_job_runs_a_refresh_asks_its_status_and_the_submissions_only_whe
         f"GET /api/v1/hackathons/{hack_id}/analyze/status",
         f"GET /api/v1/hackathons/{hack_id}/submissions",
     ]
+
+
+def test_two_sessions_of_one_key_share_their_reads_and_sessions_of_another_key_do_not(
+    app, ui_env: Standin, manual_clock: ManualClock
+) -> None:
+    first = open_live(app, ui_env, "AWS Bedrock Builders 2026")
+    second = open_live(app, ui_env, "AWS Bedrock Builders 2026")
+    ok(second.run())  # registers its interval, like the first one's tick below
+    ui_env.clear_requests()
+    tick(first, manual_clock)
+    ok(second.run())  # its own refresh, at the same moment
+    hack_id = ui_env.hackathon_id("AWS Bedrock Builders 2026")
+    assert ui_env.requests() == [f"GET /api/v1/hackathons/{hack_id}/stats"]
+    assert state(second).refreshes == state(first).refreshes  # both refreshed, one call between them
+    assert metrics(second)["Submissions"] == "14"
+    other = open_live(app, ui_env, key=OTHER_API_KEY)
+    assert metrics(other)["Submissions"] == "2"  # its own reads, never the demo key's
 
 
 def test_a_run_that_comes_before_the_interval_makes_no_call(app, ui_env: Standin) -> None:
