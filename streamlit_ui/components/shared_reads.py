@@ -27,8 +27,12 @@ Scope = tuple[str, str]
 """(API base URL, key fingerprint)."""
 
 FAILURE_MAX_AGE_SECONDS = 2.0
-MAX_ENTRIES = 5000
+FORGET_AFTER_SECONDS = 600.0
+"""Answers older than this are dropped (no read shares them any more), so memory follows the live sessions."""
+MAX_ENTRIES = 2000
 """Bound on remembered answers (oldest dropped first): one per key, hackathon and kind of read."""
+SWEEP_EVERY = 100
+"""Stores between two sweeps of the answers older than ``FORGET_AFTER_SECONDS``."""
 
 
 @dataclass
@@ -47,6 +51,7 @@ class SharedReads:
         self._entries: dict[tuple[Scope, str, str], _Entry] = {}
         self._fetch_locks: dict[tuple[Scope, str, str], threading.Lock] = {}
         self._generations: dict[Scope, int] = {}
+        self._stores = 0
         self.fetches = 0
         """How many fetches ran (for tests and benchmarks)."""
 
@@ -90,11 +95,25 @@ class SharedReads:
     def _store(self, key: tuple[Scope, str, str], entry: _Entry) -> None:
         with self._lock:
             self._entries[key] = entry
+            self._stores += 1
+            if self._stores % SWEEP_EVERY == 0:
+                stale = [
+                    k for k, e in self._entries.items() if (entry.at - e.at).total_seconds() > FORGET_AFTER_SECONDS
+                ]
+                self._forget(stale)
             if len(self._entries) > MAX_ENTRIES:
-                oldest = sorted(self._entries, key=lambda k: self._entries[k].at)[: len(self._entries) - MAX_ENTRIES]
-                for stale in oldest:
-                    self._entries.pop(stale, None)
-                    self._fetch_locks.pop(stale, None)
+                self._forget(
+                    sorted(self._entries, key=lambda k: self._entries[k].at)[: len(self._entries) - MAX_ENTRIES]
+                )
+
+    def _forget(self, keys: list[tuple[Scope, str, str]]) -> None:
+        for key in keys:
+            self._entries.pop(key, None)
+            self._fetch_locks.pop(key, None)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
 
     def invalidate(self, scope: Scope) -> None:
         """This key's next reads fetch again (answers in flight are not kept)."""

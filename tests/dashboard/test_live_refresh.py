@@ -441,3 +441,12 @@ def test_without_a_budget_any_estimate_may_start() -> None:
         "This hackathon has no budget limit.",
         True,
     )
+
+
+def test_shared_answers_nobody_asks_for_any_more_are_forgotten(manual_clock) -> None:
+    reads = shared_reads.SharedReads()
+    reads.get(("b", "old key"), "stats", "h", lambda: 1, 5)
+    manual_clock.advance(shared_reads.FORGET_AFTER_SECONDS + 1)
+    for i in range(shared_reads.SWEEP_EVERY):
+        reads.get(("b", "k"), "stats", f"h{i}", lambda: 2, 5)
+    assert len(reads) == shared_reads.SWEEP_EVERY  # the old key's answer is gone
