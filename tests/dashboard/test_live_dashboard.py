@@ -2,7 +2,7 @@
 
 AppTest runs the whole page each time, the panel fragment inline; a "tick" here is a run after the dashboard's
 clock (``manual_clock``) moved on by the interval the page registered, which is what the fragment's timer does
-in a browser (tests/browser/test_live_refresh.py watches the real timer). Requests are counted at the stand-in.
+in a browser (tests/browser/test_live_dashboard_browser.py watches the real timer). Requests are counted at the stand-in.
 """
 
 from __future__ import annotations
