@@ -496,8 +496,10 @@ class ApiClient:
         params: dict[str, Any] | None = None,
         idempotent: bool | None = None,
         read_timeout_seconds: float | None = None,
+        text: bool = False,
     ) -> Any:
-        """Send one call under its policy; returns the decoded JSON body (``None`` for 204)."""
+        """Send one call under its policy; returns the decoded JSON body (``None`` for 204), or with ``text`` the
+        body as text (e.g. the usage export's CSV)."""
         if idempotent is None:
             idempotent = method.upper() in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
         policy: CallPolicy = getattr(self._override, "policy", None) or (READ if idempotent else WRITE)
@@ -528,7 +530,7 @@ class ApiClient:
             self._budgets.observe(self.budget_scope, response.status_code, response.headers)
         if response.status_code >= 400:
             raise error_from_response(response)
-        return self._decode(response)
+        return response.text if text else self._decode(response)
 
     @staticmethod
     def _timeout_error(read_timeout: float) -> ApiTimeoutError:

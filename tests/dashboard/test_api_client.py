@@ -463,3 +463,10 @@ def test_retry_base_comes_from_the_environment() -> None:
 def test_a_bad_retry_base_is_one_sentence_naming_the_variable() -> None:
     with pytest.raises(ValueError, match=r"^DASHBOARD_RETRY_BASE_SECONDS 'soon' is not a number of seconds >= 0\.$"):
         retry_base_from_env({"DASHBOARD_RETRY_BASE_SECONDS": "soon"})
+
+
+def test_a_body_that_is_not_json_can_be_read_as_text_when_the_call_expects_text(
+    standin: Standin, client: ApiClient
+) -> None:
+    standin.faults(malformed=True)
+    assert client.request("GET", "/hackathons", text=True).startswith("<html>")
