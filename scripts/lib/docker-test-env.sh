@@ -39,12 +39,30 @@ dte_engine_reachable() {
   have docker && timeout 20 docker info >/dev/null 2>&1
 }
 
-# dte_start_dockerd: start dockerd in the background (vfs storage works without overlayfs), log to
+# dte_spawn_daemon LOG COMMAND...: start COMMAND in the background as a daemon that holds nothing
+# of its starter: a session of its own, stdin from /dev/null, stdout and stderr appended to LOG, and
+# every other descriptor closed. A daemon inherits whatever its starter has open — the set-up lock
+# (fd 9 of the `flock` subshell in dte_ensure_engine), a pipe a caller waits on for EOF — and would
+# hold it for as long as it runs (the lock: until the next step gives up waiting for it).
+dte_spawn_daemon() {
+  local log_file="$1"; shift
+  (
+    local fd
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec ${fd}>&-"
+    done
+    exec setsid "$@" </dev/null >>"$log_file" 2>&1
+  ) 9>&- &
+}
+
+# dte_start_dockerd: start dockerd as a daemon (vfs storage works without overlayfs), log to
 # DTE_DOCKERD_LOG, wait at most 60 s for `docker info`.
 dte_start_dockerd() {
   mkdir -p "$DTE_STATE_DIR"
   log "starting dockerd (storage driver vfs, log ${DTE_DOCKERD_LOG})"
-  setsid dockerd --storage-driver vfs >"$DTE_DOCKERD_LOG" 2>&1 </dev/null &
+  : >"$DTE_DOCKERD_LOG"
+  dte_spawn_daemon "$DTE_DOCKERD_LOG" dockerd --storage-driver vfs
   for _ in $(seq 1 60); do
     dte_engine_reachable && return 0
     sleep 1
@@ -66,7 +84,9 @@ dte_ensure_engine() {
     return 1
   fi
   ci_apt_install docker.io || die "could not install docker.io"
-  # Another step may be starting the engine at the same moment: one starter at a time.
+  # Another step may be starting the engine at the same moment: one starter at a time. The engine
+  # itself must not keep the lock's descriptor (dte_spawn_daemon closes it), or the base-image step
+  # below would wait for this lock as long as dockerd runs.
   (
     flock -w 120 9 || die "could not lock ${DTE_LOCK_FILE}"
     dte_engine_reachable || dte_start_dockerd
