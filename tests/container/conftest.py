@@ -8,9 +8,11 @@ CI=true they fail instead, because in CI they must run.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import socket
+import struct
 import subprocess
 import time
 import urllib.request
@@ -20,16 +22,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from standin_api import DEMO_API_KEY, StandinServer
+
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_API_KEY = "vj_live_DemoOrganizerKeyForLocalUse00001"
-STANDIN_PORT = 8000
 # The Fargate task size of the design (512 CPU units, 1024 MiB).
 FARGATE_LIMITS = ["--cpus", "0.5", "--memory", "1g"]
 # What ECS does: read-only root file system, a writable scratch volume at /tmp.
 READ_ONLY = ["--read-only", "--tmpfs", "/tmp"]
+# What the task definition adds (least privilege): no Linux capability, no privilege escalation.
+LEAST_PRIVILEGE = ["--cap-drop", "ALL", "--security-opt", "no-new-privileges"]
 STARTUP_TIMEOUT_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 180
 
@@ -128,38 +133,84 @@ def remove(*names: str) -> None:
     docker("rm", "--force", *names, check=False)
 
 
+def bridge_gateway() -> str:
+    """The host's address on Docker's default bridge (docker0): what a container reaches the host at."""
+    network = json.loads(docker("network", "inspect", "bridge").stdout)[0]
+    gateway = network["IPAM"]["Config"][0].get("Gateway")
+    if gateway:
+        return gateway
+    # Docker 20.10 leaves the default bridge's gateway out of `inspect`: ask the kernel for the
+    # address of the bridge interface instead (SIOCGIFADDR).
+    interface = network["Options"].get("com.docker.network.bridge.name", "docker0")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        request = struct.pack("256s", interface.encode()[:15])
+        return socket.inet_ntoa(fcntl.ioctl(probe.fileno(), 0x8915, request)[20:24])
+
+
+@dataclass
+class ApiStandin:
+    """The stand-in API, running in this test process, as the dashboard container reaches it."""
+
+    server: StandinServer
+    host: str
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{urlsplit(self.server.origin).port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.origin}/api/v1"
+
+    def _admin(self, method: str, path: str) -> Any:
+        request = urllib.request.Request(
+            f"{self.origin}{path}", data=b"{}" if method == "POST" else None, method=method
+        )
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def requests(self) -> list[str]:
+        """Every API request the stand-in received, in order (`GET /__admin/requests`)."""
+        return self._admin("GET", "/__admin/requests")["requests"]
+
+    def reset(self) -> None:
+        """Re-seeded data and fresh quota counters (`POST /__admin/reset`): the demo key is on the free tier."""
+        self._admin("POST", "/__admin/reset")
+
+
 @contextmanager
-def dashboard_with_standin(image: str, base_image: str, *options: str) -> Iterator[tuple[Running, Running]]:
-    """The dashboard (Fargate limits, extra docker options) pointed at the stand-in API, which runs in
-    the dashboard container's network namespace as a sidecar would: API_BASE_URL is
-    http://127.0.0.1:8000/api/v1 inside the container. The stand-in's port is published too, so a
-    test can read its request log. Yields (dashboard, stand-in) once the dashboard serves."""
-    api_port = free_port()
-    container = run_container(
-        image,
-        *options,
-        *FARGATE_LIMITS,
-        "--publish", f"127.0.0.1:{api_port}:{STANDIN_PORT}",
-        "--env", f"API_BASE_URL=http://127.0.0.1:{STANDIN_PORT}/api/v1",
-        "--env", f"DASHBOARD_AUTOLOGIN_API_KEY={DEMO_API_KEY}",
-    )  # fmt: skip
-    standin = Running(name=f"{container.name}-standin", port=api_port)
+def dashboard_with_standin(image: str, *options: str) -> Iterator[tuple[Running, ApiStandin]]:
+    """The dashboard (Fargate limits, extra docker options) pointed at the stand-in API through
+    API_BASE_URL. The stand-in is the one every other suite uses (`standin_api`, with its
+    dependencies in this test's environment, not in the image), served from this process on the
+    host's bridge address, where the container reaches it. Yields (dashboard, stand-in) once the
+    dashboard serves."""
+    host = bridge_gateway()
+    server = StandinServer(host, 0).start()
+    standin = ApiStandin(server=server, host=host)
     try:
-        docker(
-            "run", "--detach", "--name", standin.name, "--network", f"container:{container.name}",
-            "--read-only", "--volume", f"{ROOT / 'standin_api'}:/opt/standin/standin_api:ro",
-            "--workdir", "/opt/standin", "--entrypoint", "python3",
-            base_image, "-m", "standin_api", "--host", "0.0.0.0", "--port", str(STANDIN_PORT),
+        container = run_container(
+            image,
+            *options,
+            *FARGATE_LIMITS,
+            "--env", f"API_BASE_URL={standin.base_url}",
+            "--env", f"DASHBOARD_AUTOLOGIN_API_KEY={DEMO_API_KEY}",
         )  # fmt: skip
-        wait_until_serving(container)
-        yield container, standin
+        try:
+            wait_until_serving(container)
+            yield container, standin
+        finally:
+            remove(container.name)
     finally:
-        remove(container.name, standin.name)
+        server.stop()
 
 
 @pytest.fixture(scope="module")
-def dashboard(image: str, base_image: str) -> Iterator[tuple[Running, Running]]:
-    """The dashboard as ECS runs it: read-only root, /tmp volume, Fargate limits, the image's user;
-    health interval shortened to 2 s. Yields (dashboard, stand-in)."""
-    with dashboard_with_standin(image, base_image, *READ_ONLY, "--health-interval", "2s") as running:
+def dashboard(image: str) -> Iterator[tuple[Running, ApiStandin]]:
+    """The dashboard as ECS runs it: read-only root, /tmp volume, Fargate limits, the image's user,
+    every capability dropped and no privilege escalation; health interval shortened to 2 s.
+    Yields (dashboard, stand-in)."""
+    with dashboard_with_standin(image, *READ_ONLY, *LEAST_PRIVILEGE, "--health-interval", "2s") as running:
         yield running
