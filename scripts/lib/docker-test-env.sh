@@ -25,6 +25,7 @@ DTE_BASE_PACKAGES="python3,python3-venv"
 DTE_CACHE_DIR="${VIBEJUDGE_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/vibejudge-dashboard}/container-test"
 DTE_STATE_DIR="${DTE_CACHE_DIR}/state"
 DTE_DOCKERD_LOG="${DTE_STATE_DIR}/dockerd.log"
+DTE_DOCKER_DATA_ROOT="${DTE_CACHE_DIR}/docker"
 DTE_LOCK_FILE="/tmp/vibejudge-dashboard-docker-test.lock"
 # A stable port keeps the wheel URL (a build argument) and therefore the build cache stable.
 DTE_WHEEL_PORT_PREFERRED=38517
@@ -57,12 +58,14 @@ dte_spawn_daemon() {
 }
 
 # dte_start_dockerd: start dockerd as a daemon (vfs storage works without overlayfs), log to
-# DTE_DOCKERD_LOG, wait at most 60 s for `docker info`.
+# DTE_DOCKERD_LOG, wait at most 60 s for `docker info`. Its images and build cache live in
+# DTE_DOCKER_DATA_ROOT, inside the cache directory: an empty VIBEJUDGE_CACHE_DIR is an engine that has
+# never made the base image, nothing of an earlier run hidden in /var/lib/docker.
 dte_start_dockerd() {
-  mkdir -p "$DTE_STATE_DIR"
-  log "starting dockerd (storage driver vfs, log ${DTE_DOCKERD_LOG})"
+  mkdir -p "$DTE_STATE_DIR" "$DTE_DOCKER_DATA_ROOT"
+  log "starting dockerd (storage driver vfs, data root ${DTE_DOCKER_DATA_ROOT}, log ${DTE_DOCKERD_LOG})"
   : >"$DTE_DOCKERD_LOG"
-  dte_spawn_daemon "$DTE_DOCKERD_LOG" dockerd --storage-driver vfs
+  dte_spawn_daemon "$DTE_DOCKERD_LOG" dockerd --storage-driver vfs --data-root "$DTE_DOCKER_DATA_ROOT"
   for _ in $(seq 1 60); do
     dte_engine_reachable && return 0
     sleep 1
@@ -169,7 +172,8 @@ dte_ensure_wheels() {
   platforms+=(--platform "manylinux2014_${machine}" --platform "manylinux2010_${machine}" --platform "manylinux1_${machine}" --platform "linux_${machine}")
   log "downloading wheels for CPython ${pyver} ${machine} (glibc ${glibc}) into ${DTE_WHEEL_DIR}"
   rm -rf "$DTE_WHEEL_DIR"; mkdir -p "$DTE_WHEEL_DIR"
-  "${VENV_DIR}/bin/python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+  # --no-cache-dir: the wheel directory is the cache; pip's own would hide a missing download.
+  "${VENV_DIR}/bin/python" -m pip download --quiet --disable-pip-version-check --no-cache-dir --only-binary=:all: \
     --python-version "$pyver" --implementation cp "${platforms[@]}" \
     --dest "$DTE_WHEEL_DIR" --requirement "$req" \
     || die "pip download of ${req#"$ROOT_DIR"/} failed"
