@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FARGATE_LIMITS = ["--cpus", "0.5", "--memory", "1g"]
 # What ECS does: read-only root file system, a writable scratch volume at /tmp.
 READ_ONLY = ["--read-only", "--tmpfs", "/tmp"]
-# What the task definition adds (least privilege): no Linux capability, no privilege escalation.
-LEAST_PRIVILEGE = ["--cap-drop", "ALL", "--security-opt", "no-new-privileges"]
+# What the task definition adds: no Linux capability (linuxParameters.capabilities.drop ALL), ECS's
+# init as PID 1 (initProcessEnabled); and no privilege escalation, which Fargate has no setting for
+# but which the image must bear.
+LEAST_PRIVILEGE = ["--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--init"]
 STARTUP_TIMEOUT_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 180
 
@@ -210,7 +212,7 @@ def dashboard_with_standin(image: str, *options: str) -> Iterator[tuple[Running,
 @pytest.fixture(scope="module")
 def dashboard(image: str) -> Iterator[tuple[Running, ApiStandin]]:
     """The dashboard as ECS runs it: read-only root, /tmp volume, Fargate limits, the image's user,
-    every capability dropped and no privilege escalation; health interval shortened to 2 s.
+    every capability dropped, an init as PID 1, no privilege escalation; health interval 2 s.
     Yields (dashboard, stand-in)."""
     with dashboard_with_standin(image, *READ_ONLY, *LEAST_PRIVILEGE, "--health-interval", "2s") as running:
         yield running
