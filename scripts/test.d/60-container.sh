@@ -28,7 +28,7 @@ if ! dte_prepare; then
   echo "SKIPPED 60-container: ${DTE_MISSING}"
   exit 0
 fi
-if ! ensure_chromium; then
+if ! ensure_chromium fonts-noto-color-emoji; then
   is_ci && die "60-container: ${CHROMIUM_MISSING}"
   echo "SKIPPED 60-container browser tests: ${CHROMIUM_MISSING}"
 fi
