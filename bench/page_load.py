@@ -130,7 +130,7 @@ def main() -> int:
     if args.runs < 1:
         parser.error(f"--runs {args.runs} is not a positive number")
     if not harness.CHROMIUM.exists():
-        print(f"page_load: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
+        print(f"page_load: {harness.CHROMIUM_MISSING}", file=sys.stderr)
         return 2
 
     from playwright.sync_api import sync_playwright
