@@ -127,3 +127,44 @@ def app(ui_env: Standin) -> Callable[..., Any]:
 def texts(elements: Any) -> list[str]:
     """The ``value`` of every element in an AppTest element list, as strings."""
     return [str(e.value) for e in elements]
+
+
+# --- the dashboard's per-process state: budgets, shared reads and its clock ------------------------------------
+class ManualClock:
+    """The dashboard's clock (``components.clock``), standing still until the test moves it (``advance``)."""
+
+    def __init__(self, start: Any) -> None:
+        from components import clock
+
+        self._elapsed = 0.0
+        self.clock = clock.Clock(start, 1.0, 0.0, lambda: self._elapsed)
+
+    def advance(self, seconds: float) -> None:
+        self._elapsed += seconds
+
+    def now(self) -> Any:
+        return self.clock.now()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_process_state() -> Iterator[None]:
+    """Budgets, shared reads and the clock live per process: every test starts without any."""
+    from components import budget, clock, shared_reads
+
+    budget.REGISTRY.clear()
+    shared_reads.READS.clear()
+    clock.use(None)
+    yield
+    clock.use(None)
+
+
+@pytest.fixture
+def manual_clock() -> ManualClock:
+    """The dashboard's clock at the real time now (so it agrees with the stand-in's), moved only by the test."""
+    from datetime import UTC, datetime
+
+    from components import clock
+
+    fake = ManualClock(datetime.now(UTC).replace(microsecond=0))
+    clock.use(fake.clock)
+    return fake

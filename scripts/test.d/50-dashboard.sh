@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 cd "$ROOT_DIR"
 
-"${VENV_DIR}/bin/python" -c "import streamlit, pytest, playwright, plotly, streamlit_autorefresh" 2>/dev/null \
+"${VENV_DIR}/bin/python" -c "import streamlit, pytest, playwright, plotly, fastapi" 2>/dev/null \
   || ensure_python_env
 
 # The emoji font makes the screenshots show the page icons instead of empty boxes.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 
 import streamlit as st
 
+from components import api_client
 from components.api_client import ApiClient, ApiError, InvalidApiKeyError, retry_base_from_env
 from components.validators import InputError, validate_api_key, validate_base_url, validate_email
 
@@ -26,7 +26,7 @@ _NOTICE = "vj_sign_in_notice"
 
 def key_fingerprint(api_key: str) -> str:
     """A stable, non-reversible label for per-user caching."""
-    return hashlib.sha256(api_key.encode()).hexdigest()[:16]
+    return api_client.key_fingerprint(api_key)
 
 
 def env_base_url() -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from components import auth, data, formatters
+from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
 SELECTED_HACKATHON = "vj_selected_hackathon"
@@ -75,6 +76,11 @@ def sidebar() -> None:
         if auth.is_signed_in():
             st.success("Signed in", icon="🔐")
             st.caption(f"API: {auth.base_url()}")
+            signed_in_client = auth.client()
+            scope = signed_in_client.budget_scope if signed_in_client is not None else None
+            known = budgets.REGISTRY.latest(scope) if scope else None
+            if known is not None and known.describe():
+                st.caption(f"API quota: {known.describe()}", help=budgets.SIDEBAR_HELP)
             if os.environ.get(auth.AUTOLOGIN_ENV):
                 st.caption(f"Local development: {auth.AUTOLOGIN_ENV} is set.")
             if st.button("Log out", key="logout", width="stretch"):

@@ -312,50 +312,12 @@ def test_a_failed_create_offers_retry_that_resends(app, ui_env: Standin) -> None
     assert "Retry Jam" in texts(at.main.success)[0]
 
 
-# --- live dashboard -------------------------------------------------------------------------------------
-def test_live_dashboard_without_active_hackathons_shows_a_hint(app) -> None:
-    at = ok(app(page=LIVE, key=EMPTY_API_KEY))
-    assert texts(at.main.info)[0].startswith("No hackathon to monitor")
-
-
+# --- live dashboard (its behaviour is in test_live_dashboard.py) ---------------------------------------
 def test_live_dashboard_lists_only_configured_analyzing_and_completed_hackathons(app, ui_env: Standin) -> None:
     at = ok(app(page=LIVE))
     options = select(at, "Hackathon").options
     assert len(options) == 3
     assert not any("draft" in o or "archived" in o for o in options)
-
-
-def test_live_dashboard_shows_stats_progress_and_auto_refresh(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
-    labels = {m.label: m.value for m in at.metric}
-    assert labels["Submissions"] == "10"
-    assert labels["Total"] == "10"
-    assert at.toggle(key="live_auto").value is True
-    assert any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))  # st_autorefresh mounted
-
-
-def test_the_refresh_interval_comes_from_the_environment(app, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DASHBOARD_REFRESH_SECONDS", "30")
-    at = ok(app(page=LIVE))
-    assert select(at, "Every").value == 30
-
-
-def test_a_bad_refresh_interval_is_one_sentence_and_falls_back_to_5_s(app, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DASHBOARD_REFRESH_SECONDS", "2")
-    at = ok(app(page=LIVE))
-    assert texts(at.main.warning) == [
-        "DASHBOARD_REFRESH_SECONDS '2' is not one of 5, 10, 30, 60; refreshing every 5 s."
-    ]
-    assert select(at, "Every").value == 5
-
-
-def test_analysis_buttons_are_disabled_while_a_job_runs(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
-    assert button(at, "Analyze all pending (10)").disabled
-    assert button(at, "Analyze this team").disabled
-    assert "New analyses can start when the running job has finished." in texts(at.caption)
 
 
 def test_a_bad_retry_base_in_the_environment_is_shown_on_sign_in(app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -364,90 +326,6 @@ def test_a_bad_retry_base_in_the_environment_is_shown_on_sign_in(app, monkeypatc
     at.text_input[0].input(DEMO_API_KEY)
     ok(submit(at, "Sign in with API key").click().run())
     assert texts(at.main.error) == ["DASHBOARD_RETRY_BASE_SECONDS 'fast' is not a number of seconds >= 0."]
-
-
-def test_live_dashboard_auto_refresh_can_be_paused(app) -> None:
-    at = ok(app(page=LIVE))
-    ok(at.toggle(key="live_auto").set_value(False).run())
-    assert not any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))
-
-
-def test_live_dashboard_shows_analysis_failures_from_the_job(app, ui_env: Standin) -> None:
-    ui_env.advance(600)
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "Serverless Sprint 2026")
-    assert any(s.startswith("The last analysis (job") for s in texts(at.main.success))
-    assert texts(at.main.warning) == ["Pixel_Pushers failed: Repository not accessible (404)"]
-    assert not at.error
-
-
-def test_failed_and_disqualified_rows_expand_to_their_reasons(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
-    labels = [e.label for e in at.expander]
-    assert any("analysis failed" in label for label in labels)
-    assert any("disqualified" in label for label in labels)
-    assert "Repository created before hackathon start" in [m.value for m in at.markdown]
-
-
-def test_analyze_all_shows_the_estimated_cost_and_starts_only_on_confirmation(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
-    ok(button(at, "Analyze all pending (8)").click().run())
-    assert "**Analyze 8 pending submission(s)?**" in texts(at.markdown)
-    assert "Estimated cost **$1.4072**" in " ".join(texts(at.markdown))
-    assert not any(el.type == "component_instance" for el in at.main if hasattr(el, "type"))  # refresh paused
-    ui_env.clear_requests()
-    ok(button(at, "Start analysis").click().run())
-    assert any(r.endswith("/analyze") for r in ui_env.requests())
-    assert "queued for 8 submission(s), estimated cost $0.4240" in texts(at.main.success)[0]
-
-
-def test_cancelling_the_confirmation_starts_nothing(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
-    ok(button(at, "Analyze all pending (8)").click().run())
-    ui_env.clear_requests()
-    ok(button(at, "Cancel").click().run())
-    assert not any(r.startswith("POST") for r in ui_env.requests())
-    assert not any("Analyze 8" in m for m in texts(at.markdown))
-
-
-def test_analyzing_one_team_sends_only_its_submission_id(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
-    ok(button(at, "Analyze this team").click().run())
-    team = select(at, "Pending submission").value
-    assert "**Analyze Byte Bandits?**" in texts(at.markdown)
-    ui_env.clear_requests()
-    ok(button(at, "Start analysis").click().run())
-    assert "queued for 1 submission(s)" in texts(at.main.success)[0]
-    assert ui_env.server.store.latest_job(ui_env.hackathon_id("AWS Bedrock Builders 2026"))["sub_ids"] == [team]
-
-
-def test_a_budget_refusal_is_shown_as_budget_limit_exceeded(app, ui_env: Standin) -> None:
-    ui_env.faults(max_cost_per_request_usd=0.5)
-    at = ok(app(page=LIVE))
-    choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026")
-    ok(button(at, "Analyze all pending (8)").click().run())
-    ok(button(at, "Start analysis").click().run())
-    assert texts(at.main.error) == [
-        "Budget limit exceeded: Estimated cost $0.88 exceeds the per-request limit of $0.50."
-    ]
-
-
-def test_an_api_outage_on_the_live_page_shows_one_sentence_and_retry(app, ui_env: Standin) -> None:
-    at = ok(app(page=LIVE))
-    ui_env.faults(always_5xx=True)
-    at.session_state["vj_cache_generation"] = 50
-    ok(at.run())
-    assert (
-        texts(at.main.error)[0]
-        == "The API had an internal error (HTTP 503): Stand-in fault: injected HTTP 503; press Retry."
-    )
-    ui_env.faults(always_5xx=False)
-    ok(button(at, "Retry").click().run())
-    assert not at.error
 
 
 # --- results --------------------------------------------------------------------------------------------
