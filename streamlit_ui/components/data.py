@@ -78,3 +78,21 @@ def clear_all() -> None:
     """Drop every cached answer (all users); tests call this between cases."""
     for cached in (_cached_list, _cached_live, _cached_detail):
         cached.clear()
+
+
+# --- added for the Manage page's submission list and for precise invalidation after the organizer's writes ---
+def managed_submissions(hack_id: str) -> list[dict[str, Any]]:
+    """The submissions of one hackathon for the Manage page: the list TTL (30 s), not the live one (5 s), because
+    that page reruns on every click and needs no second-by-second progress."""
+    c = _client()
+    return _cached_list(auth.cache_scope(), "managed_submissions", hack_id, lambda: c.list_submissions(hack_id))
+
+
+def forget_submission_reads(hack_id: str) -> None:
+    """After adding or deleting a submission: drop this user's cached reads that list or count the hackathon's
+    submissions (and only those), so the next read shows the change."""
+    scope = auth.cache_scope()
+    _cached_list.clear(scope, "managed_submissions", hack_id, None)
+    _cached_list.clear(scope, "leaderboard", hack_id, None)
+    _cached_live.clear(scope, "submissions", hack_id, None)
+    _cached_live.clear(scope, "stats", hack_id, None)
