@@ -456,3 +456,71 @@ class ApiClient:
 
     def intelligence(self, hack_id: str) -> dict[str, Any]:
         return self._get(f"/hackathons/{hack_id}/intelligence", "intelligence")
+
+    # --- Settings (contract E20–E24) ---------------------------------------------------------------
+    def list_api_keys(self) -> list[dict[str, Any]]:
+        items = self._get("/api-keys", "API key list").get("api_keys")
+        if not isinstance(items, list):
+            raise MalformedResponseError("The API sent an API key list without an 'api_keys' array.")
+        return items
+
+    def create_api_key(self, *, tier: str, expires_at: str | None = None) -> dict[str, Any]:
+        """``POST /api-keys`` with the organizer's own tier and no custom limits (the API then applies the
+        tier's); the answer carries the secret ``api_key`` once. Not idempotent: a repeat makes a second key."""
+        body: dict[str, Any] = {"tier": tier}
+        if expires_at is not None:
+            body["expires_at"] = expires_at
+        return self._json_object(self.request("POST", "/api-keys", json=body, idempotent=False), "API key")
+
+    def rotate_api_key(self, key_id: str) -> dict[str, Any]:
+        """New key (secret in ``api_key``, shown once); the old one is deprecated with a 7-day grace period."""
+        return self._json_object(
+            self.request("POST", f"/api-keys/{key_id}/rotate", json={}, idempotent=False), "API key"
+        )
+
+    def revoke_api_key(self, key_id: str) -> None:
+        self.request("DELETE", f"/api-keys/{key_id}")
+
+    def usage_summary(self, start_date: str, end_date: str) -> dict[str, Any]:
+        """Dates as ``YYYY-MM-DD`` (UTC days, both included)."""
+        params = {"start_date": start_date, "end_date": end_date}
+        return self._get("/usage/summary", "usage summary", params=params)
+
+    def usage_export(self, start_date: str, end_date: str) -> str:
+        """The usage CSV (E24, ``text/csv``) as text. The transport decodes JSON, so this one call reads the body
+        itself, with the same timeouts, status mapping and request log, and the same retries for a GET
+        (connection errors, timeouts, 429 after its ``Retry-After``, 5xx)."""
+        url = f"{self.base_url}/usage/export"
+        params = {"start_date": start_date, "end_date": end_date}
+        timeout = (self.connect_timeout_seconds, self.read_timeout_seconds)
+        for attempt in range(self.max_retries + 1):
+            started = time.monotonic()
+            delay: float | None = None
+            try:
+                response = self.session.get(url, params=params, timeout=timeout)
+            except requests.exceptions.Timeout:
+                self._log_call("GET", "/usage/export", "timeout", started, attempt)
+                error: ApiError = ApiTimeoutError(
+                    f"The API did not answer within {timeout[1]:g} seconds; it may be busy, press Retry."
+                )
+            except requests.exceptions.ConnectionError:
+                self._log_call("GET", "/usage/export", "connection-error", started, attempt)
+                error = ApiConnectionError(
+                    f"Unable to connect to the API at {self.base_url}; check that it is running, then press Retry."
+                )
+            else:
+                self._log_call("GET", "/usage/export", str(response.status_code), started, attempt)
+                if response.status_code < 400:
+                    return response.text
+                error = error_from_response(response)
+                if not (response.status_code == 429 or response.status_code >= 500):
+                    raise error
+                if isinstance(error, RateLimitedError):
+                    if error.retry_after_seconds is None:
+                        raise error  # the daily quota: nothing changes before midnight UTC
+                    delay = min(error.retry_after_seconds, MAX_RETRY_AFTER_SECONDS)
+            if attempt == self.max_retries:
+                raise error
+            backoff = self.retry_base_seconds * (2**attempt)
+            self._sleep(max(backoff, delay) if delay is not None else backoff)
+        raise AssertionError("unreachable: the loop always returns or raises")

@@ -96,3 +96,26 @@ def forget_submission_reads(hack_id: str) -> None:
     _cached_list.clear(scope, "leaderboard", hack_id, None)
     _cached_live.clear(scope, "submissions", hack_id, None)
     _cached_live.clear(scope, "stats", hack_id, None)
+
+
+# --- added for the Settings page (E3, E20, E23) ------------------------------------------------------------
+def profile() -> dict[str, Any]:
+    c = _client()
+    return _cached_detail(auth.cache_scope(), "profile", None, c.me)
+
+
+def api_keys() -> list[dict[str, Any]]:
+    c = _client()
+    return _cached_list(auth.cache_scope(), "api_keys", None, c.list_api_keys)
+
+
+def forget_api_keys() -> None:
+    """After creating, rotating or revoking a key: the next read lists the keys again."""
+    _cached_list.clear(auth.cache_scope(), "api_keys", None, None)
+
+
+def usage_summary(start_date: str, end_date: str) -> dict[str, Any]:
+    c = _client()
+    return _cached_detail(
+        auth.cache_scope(), "usage_summary", f"{start_date}/{end_date}", lambda: c.usage_summary(start_date, end_date)
+    )

@@ -215,7 +215,7 @@ chosen = pick_col.selectbox(
     "Submission",
     list(by_id),
     format_func=lambda sub_id: f"{by_id[sub_id].get('team_name')} · {by_id[sub_id].get('repo_url')}",
-    key="manage_submission",
+    key=f"manage_submission_{hack_id}",
 )
 if delete_col.button("Delete submission", disabled=bool(confirm)):
     ask("delete", sub={k: by_id[chosen].get(k) for k in ("sub_id", "team_name", "repo_url", "status")})

@@ -373,3 +373,15 @@ def test_retry_base_comes_from_the_environment() -> None:
 def test_a_bad_retry_base_is_one_sentence_naming_the_variable() -> None:
     with pytest.raises(ValueError, match=r"^DASHBOARD_RETRY_BASE_SECONDS 'soon' is not a number of seconds >= 0\.$"):
         retry_base_from_env({"DASHBOARD_RETRY_BASE_SECONDS": "soon"})
+
+
+def test_usage_export_returns_the_csv_text_and_retries_a_rate_limit(
+    standin: Standin, client: ApiClient, sleeps: Sleeps
+) -> None:
+    standin.faults(throttle_next=1)
+    standin.clear_requests()
+    text = client.usage_export("2026-01-01", "2026-01-31")
+    assert isinstance(text, str)
+    assert text.strip()
+    assert [r.split("?")[0] for r in standin.requests()] == ["GET /api/v1/usage/export"] * 2
+    assert sleeps == [1]
