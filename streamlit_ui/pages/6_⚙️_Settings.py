@@ -42,12 +42,15 @@ try:
     me = data.profile()
 except ApiError as err:
     fail(err, "settings_profile")
-cols = st.columns(4)
-cols[0].metric("Name", me.get("name") or formatters.DASH)
-cols[1].metric("Tier", formatters.label(me.get("tier")))
-cols[2].metric("Hackathons", me.get("hackathon_count", 0))
-cols[3].metric("Member since", formatters.day(me.get("created_at")))
-st.caption(f"{me.get('email', '')} · {me.get('organization') or 'no organization'} · organizer `{me.get('org_id')}`")
+# Names and e-mails as text: a metric cuts a long value off with an ellipsis.
+st.markdown(
+    f"**{me.get('name') or formatters.DASH}** · {me.get('email', '')} · {me.get('organization') or 'no organization'}"
+)
+cols = st.columns(3)
+cols[0].metric("Tier", formatters.label(me.get("tier")))
+cols[1].metric("Hackathons", me.get("hackathon_count", 0))
+cols[2].metric("Member since", formatters.day(me.get("created_at")))
+st.caption(f"Organizer `{me.get('org_id')}`")
 
 # --- the secret of a key just made (shown once) ------------------------------------------------------------
 issued = st.session_state.get(ISSUED)

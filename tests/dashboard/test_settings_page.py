@@ -44,7 +44,7 @@ def test_item_12_settings_opens_from_the_navigation_with_the_profile(app, ui_env
     assert texts(at.title) == ["⚙️ Settings"]
     metrics = {m.label: m.value for m in at.metric}
     profile = api(ui_env).me()
-    assert metrics["Name"] == profile["name"]
+    assert f"**{profile['name']}** · {profile['email']}" in texts(at.markdown)[0]
     assert metrics["Tier"] == profile["tier"].capitalize()
 
 
