@@ -109,11 +109,6 @@ class TruthRegistry:
         entry = records.entries.get(hack_id)
         return dict(entry.record) if entry else {}
 
-    def record(self, scope: Scope, hack_id: str) -> dict[str, Any] | None:
-        records = self._records(scope)
-        with records.lock:
-            return self._stored(records, hack_id) or None
-
     def checked_at(self, scope: Scope) -> float | None:
         """When the oldest record in use was fetched from the API (``None`` before any)."""
         records = self._records(scope)
@@ -189,17 +184,6 @@ def hackathons() -> list[dict[str, Any]]:
     client = auth.require_sign_in()
     listed = data.hackathons()
     return registry().resolve(_scope(), listed, client.get_hackathon)
-
-
-def record(hack_id: str) -> dict[str, Any]:
-    """One hackathon's full true record (E6 shape), fetched only when this process does not know it yet."""
-    known = registry().record(_scope(), hack_id)
-    if known is not None:
-        return known
-    client = auth.require_sign_in()
-    fetched = client.get_hackathon(hack_id)
-    registry().replaced(_scope(), fetched)
-    return fetched
 
 
 def checked_at() -> float | None:

@@ -378,7 +378,7 @@ def test_a_bad_retry_base_is_one_sentence_naming_the_variable() -> None:
 def test_usage_export_returns_the_csv_text_and_retries_a_rate_limit(
     standin: Standin, client: ApiClient, sleeps: Sleeps
 ) -> None:
-    standin.faults(throttle_next=1)
+    standin.faults(throttle_next=1, unlimited_rate=True)  # exactly one 429: the injected one
     standin.clear_requests()
     text = client.usage_export("2026-01-01", "2026-01-31")
     assert isinstance(text, str)
