@@ -33,6 +33,10 @@ from components.api_client import NotFoundError, PermissionDeniedError
 
 TRUTH_TTL_SECONDS = 6 * 3600
 """How long a true record is trusted before it is fetched again (archived ones: until "Check again")."""
+TRUTH_FETCHES_PER_SECOND = 4
+"""At most this many record fetches per key in one second of the clock. The API limits a free-tier key to 10
+requests a second in fixed one-second windows (contract §1.6); fetching every record at once would take them
+all and the page's own reads in the same second would be refused with 429."""
 
 Scope = tuple[str, str]
 """(API base URL, key fingerprint): whose records these are. Never the key itself."""
@@ -48,8 +52,33 @@ class _Entry:
     created_here: bool = False
 
 
+class RateGate:
+    """Lets at most ``per_second`` calls through in each one-second window of ``clock`` (``int(clock())``, like
+    the API's limiter); a call over that waits for the next window."""
+
+    def __init__(
+        self, per_second: int, clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self.per_second = per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._window = -1
+        self._used = 0
+
+    def acquire(self) -> None:
+        now = self._clock()
+        if int(now) != self._window:
+            self._window, self._used = int(now), 0
+        if self._used >= self.per_second:
+            self._sleep(self._window + 1 - now)
+            self._window, self._used = self._window + 1, 0
+        self._used += 1
+
+
 @dataclass
 class _ScopeRecords:
+    gate: RateGate
+    """Paces this key's record fetches (one gate per key: the API's limit is per key)."""
     lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while reading or changing; also while fetching, so two sessions of one key never fetch twice."""
     entries: dict[str, _Entry] = field(default_factory=dict)
@@ -58,14 +87,33 @@ class _ScopeRecords:
 class TruthRegistry:
     """True hackathon records per (base URL, key fingerprint), shared by the sessions of one process."""
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        fetches_per_second: int = TRUTH_FETCHES_PER_SECOND,
+    ) -> None:
         self._lock = threading.Lock()
         self._scopes: dict[Scope, _ScopeRecords] = {}
         self._clock = clock
+        self._sleep = sleep
+        self._fetches_per_second = fetches_per_second
 
     def _records(self, scope: Scope) -> _ScopeRecords:
         with self._lock:
-            return self._scopes.setdefault(scope, _ScopeRecords())
+            if scope not in self._scopes:
+                gate = RateGate(self._fetches_per_second, self._clock, self._sleep)
+                self._scopes[scope] = _ScopeRecords(gate=gate)
+            return self._scopes[scope]
+
+    def outdated(self, scope: Scope, listed: list[dict[str, Any]]) -> int:
+        """How many of the listed hackathons ``resolve`` would fetch now."""
+        records = self._records(scope)
+        with records.lock:
+            now = self._clock()
+            return sum(
+                self._needs_fetch(records.entries.get(str(i.get("hack_id"))), i.get("status"), now) for i in listed
+            )
 
     def _needs_fetch(self, entry: _Entry | None, listed_status: Any, now: float) -> bool:
         if entry is None:
@@ -91,6 +139,7 @@ class TruthRegistry:
                 hack_id = str(item.get("hack_id"))
                 entry = records.entries.get(hack_id)
                 if self._needs_fetch(entry, item.get("status"), self._clock()):
+                    records.gate.acquire()
                     try:
                         fetched = fetch(hack_id)
                     except (NotFoundError, PermissionDeniedError):
@@ -179,11 +228,17 @@ def hackathons() -> list[dict[str, Any]]:
     """The organizer's hackathons (oldest first) with their true status and submission count.
 
     Cost: the cached list (``data.hackathons``) plus one ``GET /hackathons/{id}`` per hackathon not yet known
-    to this process for this key. Raises ``ApiError`` with the sentence to show.
+    to this process for this key, ``TRUTH_FETCHES_PER_SECOND`` a second at most. Raises ``ApiError`` with the
+    sentence to show.
     """
     client = auth.require_sign_in()
     listed = data.hackathons()
-    return registry().resolve(_scope(), listed, client.get_hackathon)
+    truth = registry()
+    outdated = truth.outdated(_scope(), listed)
+    if outdated <= TRUTH_FETCHES_PER_SECOND:
+        return truth.resolve(_scope(), listed, client.get_hackathon)
+    with st.spinner(f"Checking the status of {outdated} hackathons with the API…"):
+        return truth.resolve(_scope(), listed, client.get_hackathon)
 
 
 def checked_at() -> float | None:

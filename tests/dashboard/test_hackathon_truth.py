@@ -225,3 +225,23 @@ def test_records_are_kept_per_key(clock: list[float]) -> None:
     truth.resolve(SCOPE, [{"hack_id": "A", "status": "configured"}], fetch)
     truth.resolve(("http://api/api/v1", "other"), [{"hack_id": "A", "status": "configured"}], fetch)
     assert fetch.calls == ["A", "A"]
+
+
+def test_record_fetches_stay_under_the_free_tiers_per_second_limit() -> None:
+    from components.hackathon_truth import TRUTH_FETCHES_PER_SECOND, TruthRegistry
+
+    now, sleeps, windows = [100.25], [], []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    def fetch(hack_id: str) -> dict[str, Any]:
+        windows.append(int(now[0]))
+        return {"hack_id": hack_id, "status": "configured"}
+
+    truth = TruthRegistry(clock=lambda: now[0], sleep=sleep)
+    listed = [{"hack_id": f"H{i:02d}", "status": "configured"} for i in range(2 * TRUTH_FETCHES_PER_SECOND + 1)]
+    truth.resolve(SCOPE, listed, fetch)
+    assert max(Counter(windows).values()) == TRUTH_FETCHES_PER_SECOND < 10  # the free tier's 10 a second
+    assert sleeps == [0.75, 1.0]  # to the next second, twice; never longer
