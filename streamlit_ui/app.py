@@ -53,6 +53,9 @@ pages = {
             "pages/4_💡_Intelligence.py", title="Intelligence", icon="💡", url_path="intelligence", visibility=member
         ),
     ],
+    "Account": [
+        st.Page("pages/6_⚙️_Settings.py", title="Settings", icon="⚙️", url_path="settings", visibility=member),
+    ],
 }
 
 navigation = st.navigation(pages)

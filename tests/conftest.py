@@ -94,12 +94,13 @@ def ui_env(standin: Standin, monkeypatch: pytest.MonkeyPatch) -> Standin:
     """Environment for AppTest runs: the stand-in as API, no retry delays, no auto sign-in, empty caches."""
     import streamlit as st
 
-    from components import data
+    from components import data, hackathon_truth
 
     monkeypatch.setenv("API_BASE_URL", standin.base_url)
     monkeypatch.setenv("DASHBOARD_RETRY_BASE_SECONDS", "0")
     monkeypatch.delenv("DASHBOARD_AUTOLOGIN_API_KEY", raising=False)
     data.clear_all()
+    hackathon_truth.clear()
     st.cache_data.clear()
     return standin
 

@@ -659,3 +659,38 @@ class ApiClient:
 
     def intelligence(self, hack_id: str) -> dict[str, Any]:
         return self._get(f"/hackathons/{hack_id}/intelligence", "intelligence")
+
+    # --- Settings (contract E20–E24) ---------------------------------------------------------------
+    def list_api_keys(self) -> list[dict[str, Any]]:
+        items = self._get("/api-keys", "API key list").get("api_keys")
+        if not isinstance(items, list):
+            raise MalformedResponseError("The API sent an API key list without an 'api_keys' array.")
+        return items
+
+    def create_api_key(self, *, tier: str, expires_at: str | None = None) -> dict[str, Any]:
+        """``POST /api-keys`` with the organizer's own tier and no custom limits (the API then applies the
+        tier's); the answer carries the secret ``api_key`` once. Not idempotent: a repeat makes a second key."""
+        body: dict[str, Any] = {"tier": tier}
+        if expires_at is not None:
+            body["expires_at"] = expires_at
+        return self._json_object(self.request("POST", "/api-keys", json=body, idempotent=False), "API key")
+
+    def rotate_api_key(self, key_id: str) -> dict[str, Any]:
+        """New key (secret in ``api_key``, shown once); the old one is deprecated with a 7-day grace period."""
+        return self._json_object(
+            self.request("POST", f"/api-keys/{key_id}/rotate", json={}, idempotent=False), "API key"
+        )
+
+    def revoke_api_key(self, key_id: str) -> None:
+        self.request("DELETE", f"/api-keys/{key_id}")
+
+    def usage_summary(self, start_date: str, end_date: str) -> dict[str, Any]:
+        """Dates as ``YYYY-MM-DD`` (UTC days, both included)."""
+        params = {"start_date": start_date, "end_date": end_date}
+        return self._get("/usage/summary", "usage summary", params=params)
+
+    def usage_export(self, start_date: str, end_date: str) -> str:
+        """The usage CSV (E24, ``text/csv``) as text, through the same transport as every read (retries,
+        status mapping, quota headers, request log)."""
+        params = {"start_date": start_date, "end_date": end_date}
+        return self.request("GET", "/usage/export", params=params, text=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from components import auth, data, formatters
+from components import auth, formatters, hackathon_truth
 from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
@@ -34,9 +35,18 @@ def show_error(err: ApiError, *, key: str, retry: bool = True) -> None:
 
 
 def pick_hackathon(
-    hackathons: list[dict[str, Any]], *, statuses: tuple[str, ...] | None, label: str = "Hackathon"
+    hackathons: list[dict[str, Any]],
+    *,
+    statuses: tuple[str, ...] | None,
+    label: str = "Hackathon",
+    prefer: Callable[[dict[str, Any]], bool] | None = None,
 ) -> dict[str, Any] | None:
-    """A selectbox over the given hackathons (newest first); the choice is shared by the pages."""
+    """A selectbox over the given hackathons (newest first) showing their status.
+
+    It opens on the hackathon the organizer last chose on any page; without one, on the newest for which
+    ``prefer`` is true (e.g. "has results"), else on the newest. Only an explicit choice is remembered, so a
+    page's own default does not become another page's.
+    """
     choices = [h for h in hackathons if statuses is None or h.get("status") in statuses]
     if not choices:
         return None
@@ -44,26 +54,37 @@ def pick_hackathon(
     ids = [h["hack_id"] for h in choices]
     by_id = {h["hack_id"]: h for h in choices}
     current = st.session_state.get(SELECTED_HACKATHON)
-    index = ids.index(current) if current in ids else 0
+    if current in ids:
+        default = current
+    else:
+        default = next((h["hack_id"] for h in choices if prefer is not None and prefer(h)), ids[0])
     chosen = st.selectbox(
         label,
         ids,
-        index=index,
+        index=ids.index(default),
         format_func=lambda hack_id: f"{by_id[hack_id]['name']} ({formatters.status(by_id[hack_id].get('status'))})",
     )
-    st.session_state[SELECTED_HACKATHON] = chosen
+    if chosen != default:
+        st.session_state[SELECTED_HACKATHON] = chosen
     return by_id[chosen]
 
 
-def require_hackathon(*, statuses: tuple[str, ...] | None, error_key: str, empty_message: str) -> dict[str, Any]:
-    """The hackathon a page works on: loads the list and offers the choice; a failure to load shows its sentence
-    (with Retry) and ``empty_message`` says why there is nothing to choose, and either stops the page."""
+def require_hackathon(
+    *,
+    statuses: tuple[str, ...] | None,
+    error_key: str,
+    empty_message: str,
+    prefer: Callable[[dict[str, Any]], bool] | None = None,
+) -> dict[str, Any]:
+    """The hackathon a page works on, with its true status (``hackathon_truth``): archived ones are offered only
+    where ``statuses`` allows them. A failure to load shows its sentence (with Retry) and ``empty_message`` says
+    why there is nothing to choose; either stops the page."""
     try:
-        hackathons = data.hackathons()
+        hackathons = hackathon_truth.hackathons()
     except ApiError as err:
         show_error(err, key=error_key)
         st.stop()
-    hackathon = pick_hackathon(hackathons, statuses=statuses)
+    hackathon = pick_hackathon(hackathons, statuses=statuses, prefer=prefer)
     if hackathon is None:
         st.info(empty_message)
         st.stop()

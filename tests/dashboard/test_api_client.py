@@ -470,3 +470,15 @@ def test_a_body_that_is_not_json_can_be_read_as_text_when_the_call_expects_text(
 ) -> None:
     standin.faults(malformed=True)
     assert client.request("GET", "/hackathons", text=True).startswith("<html>")
+
+
+def test_usage_export_returns_the_csv_text_and_retries_a_rate_limit(
+    standin: Standin, client: ApiClient, sleeps: Sleeps
+) -> None:
+    standin.faults(throttle_next=1, unlimited_rate=True)  # exactly one 429: the injected one
+    standin.clear_requests()
+    text = client.usage_export("2026-01-01", "2026-01-31")
+    assert isinstance(text, str)
+    assert text.strip()
+    assert [r.split("?")[0] for r in standin.requests()] == ["GET /api/v1/usage/export"] * 2
+    assert sleeps == [1]
