@@ -119,7 +119,7 @@ def app(ui_env: Standin) -> Callable[..., Any]:
         else:
             at.run()
         if page:
-            at.switch_page(f"pages/{page}").run()
+            at.switch_page(f"views/{page}").run()
         return at
 
     return make

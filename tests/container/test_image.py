@@ -144,7 +144,7 @@ def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, 
     # GIVEN a copy of .dockerignore over a tree with everything a checkout and a developer machine hold
     (tmp_path / ".dockerignore").write_text((ROOT / ".dockerignore").read_text())
     for relative in (
-        "streamlit_ui/app.py", "streamlit_ui/requirements.txt", "streamlit_ui/pages/1_page.py",
+        "streamlit_ui/app.py", "streamlit_ui/requirements.txt", "streamlit_ui/views/1_page.py",
         "streamlit_ui/.streamlit/config.toml", "streamlit_ui/.streamlit/secrets.toml",
         "streamlit_ui/components/__pycache__/x.cpython-311.pyc", ".git/HEAD", ".venv/bin/python",
         "node_modules/cdktf/index.js", "cdktf.out/manifest.json", "tests/container/test_image.py",
@@ -167,6 +167,6 @@ def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, 
     assert sorted(listing) == [
         "/context/streamlit_ui/.streamlit/config.toml",
         "/context/streamlit_ui/app.py",
-        "/context/streamlit_ui/pages/1_page.py",
+        "/context/streamlit_ui/views/1_page.py",
         "/context/streamlit_ui/requirements.txt",
     ]

@@ -305,7 +305,7 @@ def test_creating_a_hackathon_says_it_is_a_draft_and_refreshes_the_lists(app) ->
     ok(submit(at, "Create hackathon").click().run())
     assert "status **DRAFT**" in texts(at.main.success)[0]
     assert "activate it on the Manage Hackathons page" in texts(at.main.info)[0]
-    at.switch_page(f"pages/{MANAGE}").run()
+    at.switch_page(f"views/{MANAGE}").run()
     ok(at)
     assert "Autumn Agents Hack" in list(at.dataframe[0].value["Name"])
 

@@ -94,10 +94,10 @@ def test_item_1_archiving_shows_everywhere_at_once_without_fetching_the_hackatho
     ui_env.clear_requests()
     ok(button(at, "Yes, archive").click().run())
     assert at.main.success[0].value == "AWS Bedrock Builders 2026 was archived."
-    at.switch_page(f"pages/{LIVE}").run()
+    at.switch_page(f"views/{LIVE}").run()
     ok(at)
     assert "AWS Bedrock Builders 2026" not in offered(at)
-    at.switch_page(f"pages/{HOME}").run()
+    at.switch_page(f"views/{HOME}").run()
     ok(at)
     assert {m.label: m.value for m in at.metric}["Archived"] == "2"
     # One call for the archive itself; the new status comes from its answer, not from a refetch.
@@ -110,8 +110,8 @@ def test_item_1_true_records_are_fetched_once_per_key_and_shared_by_its_sessions
     ui_env.clear_requests()
     first = ok(app())
     assert len(detail_reads(ui_env.requests())) == hackathons  # one E6 per hackathon, once
-    ok(first.switch_page(f"pages/{MANAGE}").run())
-    ok(first.switch_page(f"pages/{LIVE}").run())
+    ok(first.switch_page(f"views/{MANAGE}").run())
+    ok(first.switch_page(f"views/{LIVE}").run())
     ui_env.clear_requests()
     for page in (MANAGE, LIVE, RESULTS):
         ok(app(page=page))  # a second, third, fourth session of the same key

@@ -320,7 +320,7 @@ def test_a_page_stopped_by_a_failed_hackathon_list_sets_up_its_retry_first(app, 
     at = ok(app())  # signed in on the overview
     ui_env.faults(down=True)
     at.session_state["vj_cache_generation"] = 50  # the cached hackathon list has expired
-    at.switch_page(f"pages/{LIVE}").run()
+    at.switch_page(f"views/{LIVE}").run()
     ok(at)
     assert texts(at.main.error)[0].startswith("Unable to connect to the API at")
     assert any(re.fullmatch(r"The page tries again by itself every [\d.]+ (s|min)\.", c) for c in texts(at.caption))

@@ -96,5 +96,5 @@ def test_item_11_results_and_intelligence_open_on_the_newest_hackathon_with_resu
 def test_item_11_an_explicit_choice_is_kept_across_pages(app, steady) -> None:
     at = ok(app(page=RESULTS))
     choose_hackathon(at, steady, SPRING)
-    ok(at.switch_page(f"pages/{INTEL}").run())
+    ok(at.switch_page(f"views/{INTEL}").run())
     assert select(at, "Hackathon").value == steady.hackathon_id(SPRING)

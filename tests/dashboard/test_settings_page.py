@@ -51,7 +51,7 @@ def test_item_12_settings_opens_from_the_navigation_with_the_profile(app, ui_env
 def test_item_12_settings_costs_three_calls_when_it_opens(app, ui_env: Standin) -> None:
     at = ok(app())
     ui_env.clear_requests()
-    ok(at.switch_page(f"pages/{SETTINGS}").run())
+    ok(at.switch_page(f"views/{SETTINGS}").run())
     assert sorted(r.split("?")[0] for r in ui_env.requests()) == [
         "GET /api/v1/api-keys",
         "GET /api/v1/organizers/me",
@@ -104,7 +104,7 @@ def test_item_12_rotating_this_sessions_key_switches_the_session_to_the_new_key(
     assert rows[old_id]["State"] == "deprecated"
     assert [key for key, row in rows.items() if row["This session"] == "✔ this session"] != [old_id]
     assert api(ui_env).list_api_keys()  # the old key keeps working through its grace period
-    at.switch_page("pages/5_🗂_Manage_Hackathons.py").run()
+    at.switch_page("views/5_🗂_Manage_Hackathons.py").run()
     ok(at)
     assert not at.error
 

@@ -27,7 +27,7 @@ created = st.session_state.get(CREATED)
 if created:
     st.success(f"Created **{created['name']}** (`{created['hack_id']}`), status **DRAFT**.")
     st.info("A draft accepts no submissions: activate it on the Manage Hackathons page when you are ready.")
-    st.page_link("pages/5_🗂_Manage_Hackathons.py", label="Go to Manage Hackathons", icon="🗂")
+    st.page_link("views/5_🗂_Manage_Hackathons.py", label="Go to Manage Hackathons", icon="🗂")
     if st.button("Create another hackathon"):
         del st.session_state[CREATED]
         st.rerun()

@@ -34,17 +34,17 @@ if hackathons is not None:
 
 st.subheader("Pages")
 st.page_link(
-    "pages/1_🎯_Create_Hackathon.py", label="Create Hackathon: rubric, agents, AI policy and budget", icon="🎯"
+    "views/1_🎯_Create_Hackathon.py", label="Create Hackathon: rubric, agents, AI policy and budget", icon="🎯"
 )
 st.page_link(
-    "pages/5_🗂_Manage_Hackathons.py", label="Manage Hackathons: activate, archive, add and delete submissions", icon="🗂"
+    "views/5_🗂_Manage_Hackathons.py", label="Manage Hackathons: activate, archive, add and delete submissions", icon="🗂"
 )
 st.page_link(
-    "pages/2_📊_Live_Dashboard.py", label="Live Dashboard: submissions, cost estimate, analysis progress", icon="📊"
+    "views/2_📊_Live_Dashboard.py", label="Live Dashboard: submissions, cost estimate, analysis progress", icon="📊"
 )
-st.page_link("pages/3_🏆_Results.py", label="Results: leaderboard and scorecards", icon="🏆")
-st.page_link("pages/4_💡_Intelligence.py", label="Intelligence: hiring and technology insights", icon="💡")
-st.page_link("pages/6_⚙️_Settings.py", label="Settings: profile, API keys, usage against your quota", icon="⚙️")
+st.page_link("views/3_🏆_Results.py", label="Results: leaderboard and scorecards", icon="🏆")
+st.page_link("views/4_💡_Intelligence.py", label="Intelligence: hiring and technology insights", icon="💡")
+st.page_link("views/6_⚙️_Settings.py", label="Settings: profile, API keys, usage against your quota", icon="⚙️")
 
 st.subheader("The four AI agents")
 for name, what in ui.AGENTS_BLURB.items():
