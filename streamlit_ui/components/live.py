@@ -6,8 +6,10 @@ requests left, minus a reserve of max(20, 20 % of the quota) kept for the organi
 until the quota resets at midnight UTC, so the interval is at least
 ``seconds to the reset × calls per refresh ÷ (requests left − reserve)``. A tier with room refreshes at the
 chosen interval. When only the reserve is left, auto-refresh waits for the reset; when the quota is spent it
-says so once and waits too. While the API fails, refreshes back off: 5 s, doubling to 60 s (never faster than
-the budget allows), and the page recovers on the first refresh after the API is back. Each session adds a
+says so once and waits too. While the API fails, refreshes back off: 5 s, doubling to 60 s, and the page
+recovers on the first refresh after the API is back. A failure the API counts against the quota (a 5xx, a read
+timeout) never makes the next try come sooner than the budget allows; one it never counts (it could not be
+reached, or a rate-limit 429) backs off on its own schedule, because trying again spends nothing. Each session adds a
 fixed jitter of up to 10 % to its interval, so viewers that all reconnected at once drift apart.
 
 What (``LiveState.refresh``): the stats on every refresh (one call); the analysis status only while a job runs,
@@ -33,7 +35,7 @@ from typing import Any, Protocol
 
 from components import budget as budgets
 from components import clock
-from components.api_client import ApiClient, ApiError, BudgetExceededError, RateLimitedError
+from components.api_client import ApiClient, ApiConnectionError, ApiError, BudgetExceededError, RateLimitedError
 from components.shared_reads import READS, SharedReads
 
 REFRESH_ENV = "DASHBOARD_REFRESH_SECONDS"
@@ -118,10 +120,12 @@ def plan(
     now: datetime,
     calls_per_refresh: float = 1.0,
     failures: int = 0,
+    failure_spent_quota: bool = True,
     auto: bool = True,
     paused_reason: str | None = None,
 ) -> Plan:
-    """The interval to refresh at and why (see the module docstring for the rule)."""
+    """The interval to refresh at and why (see the module docstring for the rule). ``failure_spent_quota``: whether
+    the API counted the last failed attempt against the quota (``failure_spends_quota``)."""
     if not auto:
         return Plan("off", None, "Auto-refresh is off; press Refresh now to update.")
     if paused_reason:
@@ -155,14 +159,21 @@ def plan(
         if paced > interval:
             interval, mode = paced, "paced"
     if failures > 0:
+        floor = interval if failure_spent_quota else 0.0
         return Plan(
             "backoff",
-            max(interval, backoff_seconds(failures)),
+            max(floor, backoff_seconds(failures)),
             "",  # the page words it with the error, once it knows the interval it really uses
         )
     if mode == "paced":
         return Plan(mode, interval, f"to last the day: {left_text}")
     return Plan(mode, interval, f"as chosen ({left_text})" if left_text else "as chosen")
+
+
+def failure_spends_quota(err: ApiError) -> bool:
+    """Whether the API counted the failed request against the key's quota: not when it never arrived (connection
+    refused, DNS, connect timeout) nor for a 429, which the rate limiter answers before counting (contract §1.6)."""
+    return not isinstance(err, ApiConnectionError | RateLimitedError)
 
 
 def session_jitter(seed: str) -> float:
@@ -290,6 +301,8 @@ class LiveState:
     failures: int = 0
     error: ApiError | None = None
     quota_error: RateLimitedError | None = None
+    failure_spent_quota: bool = True
+    """Whether the API counted the last failed refresh against the quota (``failure_spends_quota``)."""
     force: bool = False
     refreshes: int = 0
     calls_per_refresh: float | None = None
@@ -341,6 +354,7 @@ class LiveState:
             return
         self.failures += 1
         self.error = err
+        self.failure_spent_quota = failure_spends_quota(err)
 
     def note_success(self, now: datetime) -> None:
         self.last_attempt_at = now

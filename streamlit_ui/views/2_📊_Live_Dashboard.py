@@ -77,6 +77,7 @@ def current_plan(hack_id: str | None) -> live.Plan:
         now=clocks.now(),
         calls_per_refresh=state.estimated_calls(hack_id),
         failures=state.failures,
+        failure_spent_quota=state.failure_spent_quota,
         auto=auto,
         paused_reason="Auto-refresh is paused while the confirmation is open." if confirm else None,
     )

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from components import budget, clock, live, shared_reads
-from components.api_client import ApiConnectionError, ApiError
+from components.api_client import ApiConnectionError, ApiError, ApiTimeoutError, RateLimitedError, ServerError
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 MIDNIGHT = datetime(2026, 3, 3, tzinfo=UTC)
@@ -169,9 +169,28 @@ def test_while_the_api_fails_refreshes_back_off_from_5_s_doubling_to_60_s(failur
     assert (plan.mode, plan.interval_seconds) == ("backoff", seconds)
 
 
-def test_backing_off_never_refreshes_faster_than_the_budget_allows() -> None:
-    plan = live.plan(chosen_seconds=5, budget=free_tier(61), now=NOW, failures=1)
+def test_after_a_failure_the_api_counted_the_next_try_is_never_sooner_than_the_budget_allows() -> None:
+    plan = live.plan(chosen_seconds=5, budget=free_tier(61), now=NOW, failures=1, failure_spent_quota=True)
     assert plan.interval_seconds == pytest.approx(6 * 3600 / 41)
+
+
+def test_after_a_failure_the_api_never_counted_the_next_try_follows_the_backoff_alone() -> None:
+    # The API was unreachable (or answered a rate-limit 429): trying again spends nothing of the quota.
+    plan = live.plan(chosen_seconds=5, budget=free_tier(61), now=NOW, failures=1, failure_spent_quota=False)
+    assert (plan.mode, plan.interval_seconds) == ("backoff", 5)
+
+
+@pytest.mark.parametrize(
+    ("error", "counted"),
+    [
+        (ApiConnectionError("down"), False),
+        (RateLimitedError("slow down", retry_after_seconds=1, status=429), False),
+        (ServerError("boom", status=500), True),
+        (ApiTimeoutError("slow"), True),
+    ],
+)
+def test_only_failures_that_reached_the_api_count_as_spending_quota(error: ApiError, counted: bool) -> None:
+    assert live.failure_spends_quota(error) is counted
 
 
 def test_paused_and_off_have_no_interval() -> None:
