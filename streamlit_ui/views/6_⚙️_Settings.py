@@ -4,11 +4,12 @@ the daily quota and budget (E23, CSV export E24). Key changes ask for confirmati
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
-from components import auth, data, formatters, keys, ui, usage
+from components import auth, clock, data, formatters, keys, ui, usage
+from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
 ISSUED = "vj_settings_issued"
@@ -18,9 +19,9 @@ REVOKED_UNKNOWN = "vj_settings_revoked_unknown"
 RANGE = "vj_settings_usage_range"
 EXPORT = "vj_settings_usage_export"
 
-auth.require_sign_in()
+client = auth.require_sign_in()
 st.title("⚙️ Settings")
-today = datetime.now(UTC).date()
+today = clock.now().date()
 
 notice = st.session_state.pop(NOTICE, None)
 if notice:
@@ -221,9 +222,16 @@ if usage.not_recorded(summary, chosen_range, today):
     st.warning(
         f"The API's usage summary records no requests from {chosen_range.start} to {chosen_range.end}, although "
         "this dashboard has made requests with this key today. The backend does not fill these numbers (its "
-        "summary looks usage up under the organizer instead of the key), so none are shown here. The requests "
-        "left today are in the sidebar, read from the API's own quota counter on every answer."
+        "summary looks usage up under the organizer instead of the key), so none are shown here."
     )
+    counter = budgets.REGISTRY.latest(client.budget_scope) if client.budget_scope else None
+    if counter is not None and counter.quota_limit and counter.quota_remaining is not None:
+        used = max(0, counter.quota_limit - counter.quota_remaining)
+        st.progress(
+            min(1.0, used / counter.quota_limit),
+            text=f"Today (UTC): {used:,} of this key's {counter.quota_limit:,} requests a day used, "
+            "from the API's own quota counter (sent with every answer)",
+        )
 else:
     quota = mine.record.get("daily_quota") if mine else None
     used_today = usage.requests_on(summary, today) if chosen_range.end == today else None
@@ -261,7 +269,7 @@ export = st.session_state.get(EXPORT)
 if export is None or export["range"] != chosen_range.params:
     if st.button("Prepare CSV export (1 API call)", key="settings_export"):
         try:
-            csv_text = auth.require_sign_in().usage_export(*chosen_range.params)
+            csv_text = client.usage_export(*chosen_range.params)
             usage.check_export(csv_text)
         except (ApiError, ValueError) as err:
             st.error(str(err))

@@ -158,6 +158,13 @@ def test_item_12_usage_the_backend_does_not_record_is_not_shown_as_zeros(app) ->
     assert "Requests in range" not in [m.label for m in at.metric]
 
 
+def test_item_12_when_the_summary_is_empty_todays_use_comes_from_the_apis_quota_counter(app, ui_env: Standin) -> None:
+    at = ok(app(page=SETTINGS))
+    (bar,) = at.get("progress")
+    used = int(re.fullmatch(r"Today \(UTC\): (\d+) of this key's 100 requests a day used, .*", bar.proto.text)[1])
+    assert used == ui_env.quota()[DEMO_API_KEY[:16]]["used_today"]
+
+
 def test_item_12_recorded_usage_shows_today_against_the_keys_daily_quota(app, ui_env: Standin) -> None:
     ui_env.faults(real_usage=True)
     at = ok(app(page=SETTINGS))
