@@ -244,8 +244,16 @@ else:
         st.progress(today_share, text=f"Today (UTC): {used_today} of this key's {quota} requests a day")
     daily = usage.daily_rows(summary)
     if daily:
-        st.bar_chart(daily, x="Day (UTC)", y="Requests")
-        st.dataframe(daily, hide_index=True, width="stretch")
+        # A bar per day inside the table: st.bar_chart needs altair, which the image leaves out.
+        most = max([quota or 0] + [row["Requests"] for row in daily]) or 1
+        st.dataframe(
+            daily,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Requests": st.column_config.ProgressColumn("Requests", min_value=0, max_value=most, format="%d")
+            },
+        )
     else:
         st.info(f"The API recorded no requests from {chosen_range.start} to {chosen_range.end}.")
     endpoints = usage.endpoint_rows(summary)
