@@ -42,10 +42,11 @@ class StandinState:
             self.clock.rebase(start=parse_utc(self.faults.clock_start))
         return []
 
-    def reset(self) -> None:
-        """Re-seed, zero every counter, and put the switches and the clock back to how the server started."""
+    def reset(self, clock_start: str | None = None) -> None:
+        """Re-seed, zero every counter, and put the switches and the clock back to how the server started (the
+        clock at ``clock_start`` instead, when given: the seed is then made at that time)."""
         self.faults.update(self.initial)
-        start = self.faults.clock_start
+        start = clock_start or self.faults.clock_start
         self.clock.rebase(scale=self.faults.clock_scale, start=parse_utc(start) if start else Clock().now())
         self.store.seconds_per_submission = self.faults.seconds_per_submission
         self.store.reset()
@@ -122,9 +123,10 @@ def _admin_router() -> APIRouter:
         return state.faults.model_dump()
 
     @admin.post("/reset")
-    async def reset(request: Request) -> dict[str, Any]:
-        request.app.state.standin.reset()
-        return {"reset": True}
+    async def reset(request: Request, body: models.ResetRequest | None = None) -> dict[str, Any]:
+        state: StandinState = request.app.state.standin
+        state.reset(clock_start=body.clock_start if body else None)
+        return {"reset": True, "now": iso_utc(state.clock.now())}
 
     @admin.post("/advance")
     async def advance(request: Request, body: models.AdvanceRequest) -> dict[str, Any]:

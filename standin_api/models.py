@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
+from .faults import parse_utc
+
 # The stand-in's clock for validators that compare with "now" (set per request by the app).
 CLOCK_NOW: ContextVar[Callable[[], datetime]] = ContextVar("clock_now", default=lambda: datetime.now(UTC))
 
@@ -317,6 +319,18 @@ class UsageSummary(BaseModel):
 
 
 # --- admin (stand-in only) --------------------------------------------------------------------------
+class ResetRequest(BaseModel):
+    clock_start: str | None = None
+    """Re-seed with the clock at this ISO-8601 time (UTC when it has no offset) instead of the server's start."""
+
+    @field_validator("clock_start")
+    @classmethod
+    def _is_a_time(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_utc(value)
+        return value
+
+
 class AdvanceRequest(BaseModel):
     seconds: float = Field(ge=0)
 

@@ -51,8 +51,9 @@ class Standin:
     def clear_requests(self) -> None:
         self._admin("DELETE", "/__admin/requests")
 
-    def reset(self) -> None:
-        self._admin("POST", "/__admin/reset")
+    def reset(self, clock_start: str | None = None) -> None:
+        """Re-seed (made at ``clock_start`` when given), zero the counters, switches to their defaults."""
+        self._admin("POST", "/__admin/reset", {"clock_start": clock_start} if clock_start else None)
 
     def quota(self) -> dict[str, Any]:
         """Per key (its first 16 characters): tier, daily_quota, used_today, remaining_today, ..."""
@@ -160,12 +161,21 @@ def _fresh_dashboard_process_state() -> Iterator[None]:
 
 
 @pytest.fixture
-def manual_clock() -> ManualClock:
-    """The dashboard's clock at the real time now (so it agrees with the stand-in's), moved only by the test."""
-    from datetime import UTC, datetime
+def manual_clock(standin: Standin) -> ManualClock:
+    """The dashboard's clock, moved only by the test, and the stand-in's with it, both at the coming 12:00 UTC:
+    what a test does with the quota day never depends on the time of day it runs at (run at 23:30 UTC, a test
+    that moves the clock on by minutes would otherwise cross the midnight reset). The stand-in is re-seeded at
+    that time, and keeps the fraction of a second of the real clock, so its one-second rate-limit windows stay
+    those of the dashboard's own pacing (``time.time``), as a real API's and the dashboard's clocks agree."""
+    from datetime import UTC, datetime, timedelta
 
     from components import clock
 
-    fake = ManualClock(datetime.now(UTC).replace(microsecond=0))
+    now = datetime.now(UTC)
+    noon = now.replace(hour=12, minute=0, second=0)
+    if noon <= now:
+        noon += timedelta(days=1)
+    standin.reset(clock_start=noon.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    fake = ManualClock(noon)
     clock.use(fake.clock)
     return fake

@@ -88,6 +88,14 @@ class ApiError(Exception):
         self.status = status
         self.detail = detail
 
+    def __copy__(self) -> ApiError:
+        """A copy with every attribute (a shared failed read raises a copy to each session). ``copy.copy`` would
+        otherwise call ``__init__`` with the message alone, which the subclasses' keyword-only fields refuse."""
+        clone = self.__class__.__new__(self.__class__)
+        clone.args = self.args
+        clone.__dict__.update(self.__dict__)
+        return clone
+
 
 class ApiConnectionError(ApiError):
     """The API could not be reached (refused, DNS, dropped connection)."""

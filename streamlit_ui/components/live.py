@@ -341,6 +341,8 @@ class LiveState:
         """Whether this run of the panel should ask the API, or show what the last refresh fetched."""
         if self.force or hack_id not in self.snapshots or self.last_attempt_at is None:
             return True
+        if self.quota_error is not None:
+            return True  # refused for a spent quota: the first run after the reset asks (the panel waits till then)
         if self.registered_interval is None:
             return False
         return (now - self.last_attempt_at).total_seconds() >= EARLY_TICK_SHARE * self.registered_interval

@@ -167,6 +167,6 @@ def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, 
     assert sorted(listing) == [
         "/context/streamlit_ui/.streamlit/config.toml",
         "/context/streamlit_ui/app.py",
-        "/context/streamlit_ui/views/1_page.py",
         "/context/streamlit_ui/requirements.txt",
+        "/context/streamlit_ui/views/1_page.py",
     ]

@@ -252,6 +252,24 @@ def test_the_quota_spent_state_is_said_once_with_what_to_do_and_refreshing_stops
     assert schedule_line(at).startswith("🔄 Refreshing every")
 
 
+def test_a_quota_refused_minutes_before_midnight_refreshes_right_after_the_reset(
+    app, ui_env: Standin, manual_clock: ManualClock
+) -> None:
+    # the new day's interval (a day / 20 usable requests = 72 min) is longer than the 10 min since the refusal
+    manual_clock.advance(11 * 3600 + 50 * 60)  # 23:50 UTC
+    ui_env.advance(11 * 3600 + 50 * 60)
+    at = open_live(app, ui_env, "AWS Bedrock Builders 2026")
+    hack_id = ui_env.hackathon_id("AWS Bedrock Builders 2026")
+    spend_quota(ui_env, limit=40, leave=0)
+    ok(button(at, "Refresh now").click().run())
+    assert texts(at.main.warning)[0].startswith("The daily request quota of this API key is used up")
+    ui_env.clear_requests()
+    tick(at, manual_clock, ui_env)  # the timer set for the reset wakes the page at 00:00:05
+    assert manual_clock.now().strftime("%H:%M") < "00:02"  # (10 min + 5 s) × up to 10 % jitter
+    assert ui_env.requests() == [f"GET /api/v1/hackathons/{hack_id}/stats"]
+    assert texts(at.main.warning) == []
+
+
 def test_auto_refresh_stops_at_the_reserve_and_leaves_it_for_the_organizers_own_actions(
     app, ui_env: Standin, manual_clock: ManualClock
 ) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from components import budget, clock, live, shared_reads
-from components.api_client import ApiConnectionError, ApiError, ApiTimeoutError, RateLimitedError, ServerError
+from components.api_client import (
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    BudgetExceededError,
+    RateLimitedError,
+    ServerError,
+    ValidationError,
+)
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 MIDNIGHT = datetime(2026, 3, 3, tzinfo=UTC)
@@ -395,6 +403,29 @@ def test_a_failed_read_is_shared_briefly_so_sessions_asking_together_cost_one_at
     with pytest.raises(ApiConnectionError):
         reads.get(("b", "k"), "stats", "h", failing, 5)
     assert len(attempts) == 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RateLimitedError("The API rate limit was reached.", retry_after_seconds=1.0, status=429),
+        RateLimitedError("The daily quota is used up.", retry_after_seconds=None, quota_spent=True, status=429),
+        BudgetExceededError("Over budget.", level="hackathon", details={"limit": 1}, status=500),
+        ValidationError("Invalid.", field_errors={"name": ["required"]}, status=422),
+    ],
+    ids=["rate-limit", "quota", "budget", "validation"],
+)
+def test_a_shared_failed_read_raises_the_same_error_with_its_details_to_every_session(manual_clock, error) -> None:
+    reads = shared_reads.SharedReads()
+
+    def failing() -> Any:
+        raise error
+
+    for _ in range(2):
+        with pytest.raises(type(error)) as raised:
+            reads.get(("b", "k"), "stats", "h", failing, 5)
+        assert str(raised.value) == str(error)
+        assert vars(raised.value) == vars(error)
 
 
 # --- the clock -----------------------------------------------------------------------------------------------
