@@ -1,0 +1,310 @@
+"""Does the load generator send what a real browser sends? One headless Chromium tab against one generator tab.
+
+Both do the same thing against the same dashboard (``serve.py``, the stand-in API, one organizer): open the
+root URL, sign in with the API-key form, click "Live Dashboard" in the sidebar and watch it for
+``--watch-seconds``. Chromium's websocket frames are recorded through Playwright and decoded with the
+protobuf classes of the installed ``streamlit`` package; they go through the same accounting as the
+generator's own frames (``streamlit_client.Tab`` in passive mode). Compared, message by message:
+
+- the kinds of every BackMsg, in order;
+- every ``rerun_script``'s ClientState: the page it names (``page_name``, and ``page_script_hash`` resolved
+  to its URL path through that tab's own navigation message), ``fragment_id``, ``is_auto_rerun``,
+  ``query_string``, the widget states (ids, value kinds and values), how many cached-message hashes it
+  carries, which ``context_info`` fields are set;
+- the runs the server answered with (full or fragment, page, final status) and the elements each finished run
+  drew;
+- the auto-refresh timer: when each tab's timer started (the ``auto_rerun`` message, or the
+  streamlit-autorefresh component's first render), the delay to its first tick and the gaps between ticks
+  (equal within ``TIMER_TOLERANCE_SECONDS``: both are a ``setInterval`` of the same interval, and a timer
+  restarted at the end of each run would be late by the run's duration), whether it was restarted;
+- the HTTP requests to ``/_stcore/`` before the websocket.
+
+Not compared, and not sent by the generator: static files (HTML, JavaScript, CSS, fonts, a component's
+iframe page), which browsers cache and which cost the server little. Prints a markdown table; exit status 1
+when anything differs. Usage: .venv/bin/python bench/protocol_check.py [--watch-seconds 11] [--app-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests" / "browser")]
+
+import capacity  # noqa: E402
+import harness  # noqa: E402
+from streamlit_client import Sent, Tab  # noqa: E402
+
+from standin_api import DEMO_API_KEY  # noqa: E402
+
+# Both timers are a setInterval of the same interval; a timer restarted when a run ends would be late by the
+# run's duration (0.05-0.3 s here), which this tolerance still shows.
+TIMER_TOLERANCE_SECONDS = 0.15
+# streamlit-autorefresh's timer starts when its iframe has loaded, which the generator does not model
+COMPONENT_FIRST_TICK_TOLERANCE_SECONDS = 1.0
+TIMEOUT_S = 60.0
+
+
+@dataclass
+class Recording:
+    """What one tab did and got."""
+
+    who: str
+    tab: Tab
+    http: list[str] = field(default_factory=list)
+    live_at: float = 0.0  # when the Live Dashboard's first run finished
+    end: float = 0.0
+
+
+@dataclass
+class Check:
+    what: str
+    browser: str
+    generator: str
+    same: bool
+
+
+def record_browser(url: str, key: str, watch: float) -> Recording:
+    from playwright.sync_api import sync_playwright
+
+    tab = Tab(url, passive=True)
+    recording = Recording("Chromium", tab)
+
+    def on_websocket(ws: Any) -> None:
+        ws.on("framesent", lambda payload: tab.observe_sent(payload) if isinstance(payload, bytes) else None)
+        ws.on("framereceived", lambda payload: tab.observe_received(payload) if isinstance(payload, bytes) else None)
+
+    def on_request(request: Any) -> None:
+        path = request.url.split("://", 1)[-1].split("/", 1)[-1]
+        if path.startswith("_stcore/") and not path.startswith("_stcore/stream"):
+            recording.http.append("/" + path.split("?", 1)[0])
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(harness.CHROMIUM), headless=True, args=harness.CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            page.on("websocket", on_websocket)
+            page.on("request", on_request)
+            page.goto(url, timeout=TIMEOUT_S * 1000)
+            page.get_by_label(capacity.SIGN_IN_FIELD, exact=True).fill(key, timeout=TIMEOUT_S * 1000)
+            page.get_by_role("button", name=capacity.SIGN_IN_BUTTON).click(timeout=TIMEOUT_S * 1000)
+            link = page.get_by_role("link", name="Live Dashboard").first
+            link.wait_for(timeout=TIMEOUT_S * 1000)
+            harness.wait_until_idle(page, int(TIMEOUT_S * 1000))
+            link.click(timeout=TIMEOUT_S * 1000)
+            page.get_by_role("heading", name="📊 Live Dashboard").wait_for(timeout=TIMEOUT_S * 1000)
+            harness.wait_until_idle(page, int(TIMEOUT_S * 1000))
+            recording.live_at = time.perf_counter()
+            page.wait_for_timeout(watch * 1000)
+            recording.end = time.perf_counter()
+        finally:
+            browser.close()
+    return recording
+
+
+async def record_generator(url: str, key: str, watch: float) -> Recording:
+    tab = Tab(url, record=True)
+    recording = Recording("generator", tab, http=["/_stcore/health", "/_stcore/host-config"])
+    row = capacity.Row(sessions=1, scenario="protocol check")
+    if not await capacity.arrive(tab, key, row, TIMEOUT_S):
+        raise capacity.BenchError(f"the generator's tab failed: {row.failures[0]}")
+    recording.live_at = time.perf_counter()
+    await asyncio.sleep(watch)
+    recording.end = time.perf_counter()
+    await tab.close()
+    return recording
+
+
+def _rerun_view(sent: Sent, tab: Tab) -> dict[str, Any]:
+    fields = dict(sent.fields)
+    page_hash = fields.pop("page_script_hash")
+    fields["page"] = "(none)" if not page_hash else tab.page_names.get(page_hash, f"unknown hash {page_hash[:8]}")
+    if page_hash and page_hash == tab.main_hash:
+        fields["page"] = "(the main script's hash)"
+    fields["widgets"] = dict(sorted(fields["widgets"].items()))
+    return fields
+
+
+def _describe_rerun(view: dict[str, Any]) -> str:
+    what = "tick" if view["is_auto_rerun"] else "rerun"
+    parts = [f"{what}: page {view['page']!r}, page_name {view['page_name']!r}"]
+    if view["fragment_id"]:
+        parts.append(f"fragment {view['fragment_id'][:8]}")
+    widgets = ", ".join(f"{wid.rsplit('-', 1)[-1]}={value!r}" for wid, (_, value) in view["widgets"].items())
+    parts.append(f"{len(view['widgets'])} widget states ({widgets})" if widgets else "no widget states")
+    parts.append(f"{view['cached_message_hashes']} cached hashes")
+    return "; ".join(parts)
+
+
+def _runs(recording: Recording) -> list[str]:
+    tab = recording.tab
+    return [
+        f"{'fragment' if run.fragment_ids else 'full'} run of {tab.page_names.get(run.page_hash, '(main)')!r}: "
+        f"{run.status or 'unfinished'}"
+        for run in tab.runs
+        if run.started <= recording.end
+    ]
+
+
+def _elements(recording: Recording) -> list[dict[str, int]]:
+    """Elements drawn by each run that finished (a superseded run sends however far it got: not comparable)."""
+    return [
+        dict(sorted(run.elements.items()))
+        for run in recording.tab.runs
+        if run.started <= recording.end and run.status != "superseded"
+    ]
+
+
+def _timer(recording: Recording) -> tuple[list[float], list[float], list[str]]:
+    """(delays from each timer start to its first tick, gaps between ticks, timer events) while watching."""
+    log = [e for e in recording.tab.timer_log if e[0] <= recording.end]
+    starts = [e for e in log if e[1] == "started"]
+    ticks = [e[0] for e in log if e[1] == "tick"]
+    firsts = []
+    for start in starts:
+        after = [t for t in ticks if t > start[0]]
+        if after:
+            firsts.append(after[0] - start[0])
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    events = [f"{e[1]} ({e[3]:g} s)" if e[1] == "started" else e[1] for e in log if e[1] != "tick"]
+    return firsts, gaps, events
+
+
+def compare(browser: Recording, generator: Recording) -> list[Check]:
+    checks = []
+    b_kinds, g_kinds = [s.kind for s in browser.tab.sent], [s.kind for s in generator.tab.sent]
+    checks.append(Check("BackMsg kinds, in order", ", ".join(b_kinds), ", ".join(g_kinds), b_kinds == g_kinds))
+    b_reruns = [_rerun_view(s, browser.tab) for s in browser.tab.sent if s.kind == "rerun_script"]
+    g_reruns = [_rerun_view(s, generator.tab) for s in generator.tab.sent if s.kind == "rerun_script"]
+    for index in range(max(len(b_reruns), len(g_reruns))):
+        b = b_reruns[index] if index < len(b_reruns) else None
+        g = g_reruns[index] if index < len(g_reruns) else None
+        checks.append(
+            Check(
+                f"rerun_script {index + 1}: ClientState",
+                _describe_rerun(b) if b else "(not sent)",
+                "same" if b == g else (_describe_rerun(g) if g else "(not sent)"),
+                b == g,
+            )
+        )
+        if b and g and b != g:
+            differing = sorted(k for k in b if b[k] != g.get(k))
+            checks[-1].generator += f" — differs in {', '.join(differing)}"
+    b_runs, g_runs = _runs(browser), _runs(generator)
+    checks.append(
+        Check(
+            "runs the server answered with",
+            "; ".join(b_runs),
+            "same" if b_runs == g_runs else "; ".join(g_runs),
+            b_runs == g_runs,
+        )
+    )
+    b_el, g_el = _elements(browser), _elements(generator)
+    checks.append(
+        Check(
+            "elements drawn per finished run",
+            "; ".join(f"{sum(e.values())}" for e in b_el),
+            "same" if b_el == g_el else "; ".join(f"{sum(e.values())}" for e in g_el),
+            b_el == g_el,
+        )
+    )
+    b_first, b_gaps, b_events = _timer(browser)
+    g_first, g_gaps, g_events = _timer(generator)
+    checks.append(Check("auto-refresh timer events", ", ".join(b_events), ", ".join(g_events), b_events == g_events))
+    component = any(e[2] == "component" for e in browser.tab.timer_log)
+    first_tolerance = COMPONENT_FIRST_TICK_TOLERANCE_SECONDS if component else TIMER_TOLERANCE_SECONDS
+    same_timing = (
+        len(b_first) == len(g_first)
+        and len(b_gaps) == len(g_gaps)
+        and all(abs(x - y) <= first_tolerance for x, y in zip(b_first, g_first, strict=True))
+        and all(abs(x - y) <= TIMER_TOLERANCE_SECONDS for x, y in zip(b_gaps, g_gaps, strict=True))
+    )
+    checks.append(
+        Check(
+            f"timer: first tick after start (±{first_tolerance:g} s), then gaps (±{TIMER_TOLERANCE_SECONDS:g} s)",
+            " / ".join(f"{v:.2f}" for v in b_first) + " then " + ", ".join(f"{v:.2f}" for v in b_gaps),
+            " / ".join(f"{v:.2f}" for v in g_first) + " then " + ", ".join(f"{v:.2f}" for v in g_gaps),
+            same_timing and bool(b_gaps),
+        )
+    )
+    checks.append(
+        Check(
+            "HTTP requests to /_stcore/ (besides the websocket)",
+            ", ".join(browser.http),
+            ", ".join(generator.http),
+            browser.http == generator.http,
+        )
+    )
+    b_nf, g_nf = browser.tab.pages_not_found, generator.tab.pages_not_found
+    checks.append(Check("page_not_found messages", str(b_nf), str(g_nf), b_nf == g_nf))
+    return checks
+
+
+def render(checks: list[Check]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| compared | Chromium | load generator | same |", "|---|---|---|:---:|"]
+    lines += [
+        f"| {c.what} | {cell(c.browser)} | {cell(c.generator)} | {'yes' if c.same else '**NO**'} |" for c in checks
+    ]
+    return "\n".join(lines)
+
+
+def run_check(app: Path, watch: float) -> tuple[list[Check], str]:
+    """Start the stand-in and the dashboard, record both tabs (one after the other), compare."""
+    logs = Path(tempfile.mkdtemp(prefix="vibejudge-protocol-"))
+    api = capacity.start_api(logs / "api.log", 0)
+    dashboard = None
+    try:
+        dashboard, port = capacity.start_dashboard(
+            app, api.base_url, capacity.Limit("none"), logs / "dashboard.log", []
+        )
+        url = f"http://127.0.0.1:{port}"
+        # the same organizer for both; one warm-up tab first so neither pays for the first imports
+        asyncio.run(record_generator(url, DEMO_API_KEY, 0.0))
+        browser = record_browser(url, DEMO_API_KEY, watch)
+        generator = asyncio.run(record_generator(url, DEMO_API_KEY, watch))
+    finally:
+        capacity.stop(dashboard)
+        capacity.stop(api.process)
+    return compare(browser, generator), str(logs)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--watch-seconds", type=float, default=11.0, help="how long each tab watches the page")
+    parser.add_argument("--app-dir", type=Path, default=capacity.APP_DIR, help="the app folder to serve")
+    args = parser.parse_args(argv)
+    if not 1 <= args.watch_seconds <= 120:
+        parser.error(f"--watch-seconds {args.watch_seconds:g} must be between 1 and 120")
+    if not harness.CHROMIUM.exists():
+        print(f"protocol_check: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
+        return 2
+    try:
+        checks, logs = run_check(args.app_dir.resolve(), args.watch_seconds)
+    except capacity.BenchError as exc:
+        print(f"protocol_check: {exc}", file=sys.stderr)
+        return 1
+    print(render(checks))
+    differing = [c.what for c in checks if not c.same]
+    print(
+        f"\nprotocol check: {len(checks) - len(differing)} of {len(checks)} comparisons the same"
+        + (f"; different: {', '.join(differing)}" if differing else "")
+        + f" (logs in {logs})"
+    )
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
