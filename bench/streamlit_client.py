@@ -36,7 +36,9 @@ the version installed in ``.venv``); each rule names where it comes from:
 - **Runs.** A run starts with ``new_session`` (``metadata.run`` names its id and fragments) and ends with
   ``script_finished``: FINISHED_SUCCESSFULLY (full run), FINISHED_FRAGMENT_RUN_SUCCESSFULLY, or
   FINISHED_EARLY_FOR_RERUN, which means the run was cut short and delivered nothing of its own: the refresh it
-  was serving is superseded, not finished, and is delivered by the next run that finishes.
+  was serving is superseded, not finished, and is delivered by the next run that finishes. Under load a run's
+  ``script_finished`` can be lost (the server replaced its stopped ScriptRunner): the next ``new_session``
+  then ends it as "finished, unannounced".
 
 Every wait is bounded by its caller's timeout; traffic goes only to the URL given (127.0.0.1 in the benches).
 """
@@ -632,7 +634,11 @@ class Tab:
             for fragment_id in list(self.fragment_timers):
                 self._clear_fragment_timer(fragment_id, "cleared")
         if self.run is not None and self.run.ended is None:
-            self.problems.append("a run started before the previous one finished")
+            # The previous run's script_finished never comes: it finished, found no request waiting and its
+            # ScriptRunner stopped, a request arriving just then made the server start a new ScriptRunner, and
+            # the server ignores events from a ScriptRunner that is no longer current (AppSession
+            # _handle_scriptrunner_event_on_event_loop). Everything it drew arrived before this message.
+            self._end_run(self.run, "finished, unannounced", now)
         run = Run(run_info.script_run_id, fragments, now, page_hash=self.current_hash)
         # every refresh asked for before this run started and covered by it is now served by it
         for tick in list(self.pending):
@@ -680,18 +686,22 @@ class Tab:
 
     def _on_finished(self, status_code: int, now: float) -> None:
         status = FINISHED.get(status_code, str(status_code))
-        run = self.run
-        if run is None:
+        if self.run is None:
             self.problems.append(f"script_finished ({status}) without a run")
             return
+        self._end_run(self.run, status, now)
+        self.run = None
+
+    def _end_run(self, run: Run, status: str, now: float) -> None:
         run.ended, run.status = now, status
+        self.finished.set()
         if status == "superseded":
             # the run was cut short: what it was serving goes to the next run
             for tick in run.ticks:
                 tick.superseded += 1
             self.pending[:0] = run.ticks
             run.ticks = []
-        elif status in ("finished", "fragment finished"):
+        elif status in ("finished", "fragment finished", "finished, unannounced"):
             for tick in run.ticks:
                 tick.delivered = now
                 tick.shared = len(run.ticks)
@@ -709,8 +719,6 @@ class Tab:
                     del self.cache[key]
         else:
             self.problems.append(f"a run ended with {status}")
-        self.run = None
-        self.finished.set()
 
     # --- what the tab shows -------------------------------------------------------------------------------
 
