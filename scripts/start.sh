@@ -7,7 +7,9 @@
 #   npm start -- --synth-only synthesize and print the summary, serve nothing
 #   npm start -- --smoke      synthesize, start everything, check the dashboard answers, stop
 #
-# Ports: DASHBOARD_PORT (default 8501), STANDIN_PORT (default 8000).
+# Ports: DASHBOARD_PORT (default 8501), STANDIN_PORT (default 8000). The stand-in behaves like the real
+# API, free-tier limits included (100 requests a day per key); STANDIN_ARGS passes it switches, e.g.
+# STANDIN_ARGS="--unlimited-quota" (python -m standin_api --help lists them).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -18,7 +20,7 @@ case "${1:-}" in
   "") ;;
   --synth-only) mode="synth" ;;
   --smoke) mode="smoke" ;;
-  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown option '$1'; allowed: --synth-only, --smoke, --help" ;;
 esac
 
@@ -64,7 +66,8 @@ PY
 }
 
 log "Starting the stand-in VibeJudge API on 127.0.0.1:${STANDIN_PORT}"
-"$VENV_DIR/bin/python" -m standin_api --host 127.0.0.1 --port "$STANDIN_PORT" &
+read -r -a standin_args <<<"${STANDIN_ARGS:-}"
+"$VENV_DIR/bin/python" -m standin_api --host 127.0.0.1 --port "$STANDIN_PORT" "${standin_args[@]}" &
 pids+=("$!")
 wait_for_url "http://127.0.0.1:${STANDIN_PORT}/health" 30 || die "the stand-in API did not answer on port ${STANDIN_PORT} within 30 s"
 demo_key="$("$VENV_DIR/bin/python" -c 'from standin_api import DEMO_API_KEY; print(DEMO_API_KEY)')"

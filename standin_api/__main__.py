@@ -1,98 +1,95 @@
-"""``python -m standin_api``: run the stand-in VibeJudge API on loopback for local development and tests."""
+"""``python -m standin_api``: run the stand-in VibeJudge API for local development and tests.
+
+Every ``Faults`` field is a ``--kebab-case`` flag, validated by the same model as ``POST /__admin/faults``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import typing
+from collections.abc import Callable
+from typing import Any
 
-from standin_api.server import DEMO_API_KEY, DEMO_EMAIL, Faults, StandinServer
+from pydantic import ValidationError
 
+from standin_api.faults import Faults
+from standin_api.server import StandinServer
+from standin_api.store import DEMO_API_KEY, DEMO_EMAIL
 
-def _fraction(text: str) -> float:
-    value = float(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
-    return value
-
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a number >= 0")
-    return value
+ALIASES = {"retry_after_seconds": ["--retry-after"]}
 
 
-def _rate(text: str) -> float:
-    return _non_negative(text.removesuffix("/s"))
+def _field_parser(name: str, convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        if name == "rate_limit":
+            text = text.removesuffix("/s")
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text} is not a {convert.__name__}") from None
+        try:
+            Faults.model_validate({name: value})
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "greater_than_equal" and error["ctx"].get("ge") == 0:
+                message = "is not a number >= 0"
+            raise argparse.ArgumentTypeError(f"{text} {message}" if message.startswith("is ") else message) from None
+        return value
 
-
-def _status_5xx(text: str) -> int:
-    value = int(text)
-    if not 500 <= value <= 599:
-        raise argparse.ArgumentTypeError(f"{text} is not a 5xx status")
-    return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m standin_api",
-        description="Local stand-in for the VibeJudge AI API (seeded demo data, fault switches). "
-        "Every switch can also be changed at run time: POST /__admin/faults with a JSON object, "
-        'e.g. {"always_5xx": true}; GET /__admin/faults shows them; POST /__admin/reset re-seeds.',
+        description="Local stand-in for the VibeJudge AI API. By default it behaves like the backend code "
+        "(shared/api-contract.md), quirks and free-tier limits included; the switches below opt into "
+        "friendlier behaviour, faults or a compressed clock. Every switch can also be changed at run time: "
+        'POST /__admin/faults with a JSON object, e.g. {"unlimited_quota": true}; GET /__admin/faults shows '
+        "them; POST /__admin/reset re-seeds and restores the switches given here.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
-    parser.add_argument("--latency-ms", type=int, default=0, help="delay every API answer by N milliseconds")
-    parser.add_argument(
-        "--fail-rate", type=_fraction, default=0.0, help="share 0..1 of API requests answered with a 5xx"
-    )
-    parser.add_argument(
-        "--status-5xx",
-        type=_status_5xx,
-        default=None,
-        metavar="CODE",
-        help="answer every API request with this 5xx status",
-    )
-    parser.add_argument(
-        "--rate-limit", type=_rate, default=0.0, metavar="N/s", help="per-key requests per second, then 429"
-    )
-    parser.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds sent with 429 (default 1)")
-    parser.add_argument("--daily-quota", type=int, default=0, help="per-key requests per day, then 429 (0 = unlimited)")
-    parser.add_argument("--down", action="store_true", help="start 'down': close API connections without answering")
-    parser.add_argument("--malformed", action="store_true", help="answer API requests with a body that is not JSON")
-    parser.add_argument(
-        "--seconds-per-submission", type=_non_negative, default=6.0, help="analysis speed (default: 6 s per submission)"
-    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (0 picks a free one)")
+    hints = typing.get_type_hints(Faults)
+    for name, info in Faults.model_fields.items():
+        flags = ["--" + name.replace("_", "-"), *ALIASES.get(name, [])]
+        help_text = (info.description or "").replace("%", "%%")
+        kind = hints[name]
+        if kind is bool:
+            parser.add_argument(*flags, dest=name, action="store_true", help=help_text)
+            continue
+        args = typing.get_args(kind)
+        if typing.get_origin(kind) is typing.Literal:
+            parser.add_argument(*flags, dest=name, choices=args, default=info.default, help=help_text)
+            continue
+        convert: Callable[[str], Any] = str if str in (kind, *args) else kind
+        metavar = "ISO-TIME" if name == "clock_start" else ("N/s" if name == "rate_limit" else None)
+        parser.add_argument(
+            *flags, dest=name, type=_field_parser(name, convert), default=info.default, metavar=metavar, help=help_text
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    faults = Faults(
-        latency_ms=args.latency_ms,
-        fail_rate=args.fail_rate,
-        status_5xx=args.status_5xx or 503,
-        always_5xx=args.status_5xx is not None,
-        rate_limit=args.rate_limit,
-        retry_after_seconds=args.retry_after,
-        daily_quota=args.daily_quota,
-        down=args.down,
-        malformed=args.malformed,
-        seconds_per_submission=args.seconds_per_submission,
-    )
+    args = vars(build_parser().parse_args(argv))
+    host, port = args.pop("host"), args.pop("port")
+    faults = Faults(**args)
     try:
-        server = StandinServer(args.host, args.port, faults)
+        server = StandinServer(host, port, faults)
     except OSError as exc:
-        print(f"stand-in API: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(f"stand-in API: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"VibeJudge stand-in API listening on {server.base_url}", flush=True)
     print(f"Demo organizer: {DEMO_EMAIL}  API key: {DEMO_API_KEY}", flush=True)
     try:
-        server.httpd.serve_forever()
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.httpd.server_close()
+        server.close()
     return 0
 
 

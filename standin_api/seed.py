@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -89,6 +90,12 @@ def recommendation_for(overall_score: float) -> str:
 def iso(moment: datetime) -> str:
     """Server timestamps: UTC ISO-8601 ending in ``Z``."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    """The inverse of :func:`iso` (also accepts ``+00:00`` and naive UTC)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class IdFactory:
@@ -422,4 +429,95 @@ def leaderboard_statistics(scores: list[float]) -> dict[str, Any]:
         "highest_score": ordered[-1],
         "lowest_score": ordered[0],
         "score_distribution": buckets,
+    }
+
+
+def intelligence(hackathon: dict[str, Any], subs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The organizer dashboard (E19) computed from the analyzed submissions."""
+    done = sorted((s for s in subs if s["overall_score"] is not None), key=lambda s: -s["overall_score"])
+    cards = [(s, c) for s in done for c in (s["team_dynamics"] or {}).get("individual_scorecards", [])]
+
+    def by_role(role: str) -> list[dict[str, Any]]:
+        return [c for _, c in cards if c["role"] == role][:20]
+
+    languages = Counter(s["repo_meta"]["primary_language"] for s in done if s["repo_meta"])
+    stacks = Counter(
+        f"{s['repo_meta']['primary_language']} + {'Docker' if s['repo_meta']['has_dockerfile'] else 'Serverless'}"
+        for s in done
+        if s["repo_meta"]
+    )
+    no_tests = [s["team_name"] for s in done if s["repo_meta"] and not s["repo_meta"]["has_tests"]]
+    no_ci = [s["team_name"] for s in done if s["repo_meta"] and not s["repo_meta"]["has_ci"]]
+    issues = []
+    if done:
+        for kind, teams, workshop in (
+            ("missing_tests", no_tests, "Testing in a weekend: pytest and Jest in 30 minutes"),
+            ("missing_ci", no_ci, "GitHub Actions for hackers"),
+        ):
+            if teams:
+                issues.append(
+                    {
+                        "issue_type": kind,
+                        "percentage_affected": round(len(teams) / len(done) * 100, 1),
+                        "workshop_recommendation": workshop,
+                        "example_teams": teams[:5],
+                    }
+                )
+    best_team = max(done, key=lambda s: s["team_dynamics"]["team_dynamics_grade"] == "A", default=None)
+    return {
+        "hack_id": hackathon["hack_id"],
+        "hackathon_name": hackathon["name"],
+        "total_submissions": len(subs),
+        "top_performers": [
+            {
+                "team_name": s["team_name"],
+                "sub_id": s["sub_id"],
+                "overall_score": s["overall_score"],
+                "key_strengths": s["strengths"],
+                "sponsor_interest_flags": sorted(
+                    {
+                        f
+                        for c in s["team_dynamics"]["individual_scorecards"]
+                        for f in c["hiring_signals"]["sponsor_interest"]
+                    }
+                ),
+            }
+            for s in done[:10]
+        ],
+        "hiring_intelligence": {
+            "backend_candidates": by_role("backend"),
+            "frontend_candidates": by_role("frontend"),
+            "devops_candidates": by_role("devops"),
+            "full_stack_candidates": by_role("full_stack"),
+            "must_interview": [c for _, c in cards if c["hiring_signals"]["must_interview"]][:10],
+        },
+        "technology_trends": {
+            "most_used": [[name, count] for name, count in languages.most_common(10)],
+            "emerging": [name for name, count in languages.items() if 2 <= count <= 5],
+            "popular_stacks": [[name, count] for name, count in stacks.most_common(5)],
+        },
+        "common_issues": issues,
+        "standout_moments": [f"{s['team_name']} scored {s['overall_score']:.1f}" for s in done[:3]],
+        "prize_recommendations": (
+            [
+                {
+                    "prize_category": "Best Overall",
+                    "recommended_team": done[0]["team_name"],
+                    "sub_id": done[0]["sub_id"],
+                    "justification": "Highest overall score across all agents.",
+                    "evidence": done[0]["strengths"],
+                },
+                {
+                    "prize_category": "Best Team Dynamics",
+                    "recommended_team": best_team["team_name"],
+                    "sub_id": best_team["sub_id"],
+                    "justification": f"Team dynamics grade {best_team['team_dynamics']['team_dynamics_grade']}.",
+                    "evidence": ["Balanced workload", "Reviews before merge"],
+                },
+            ]
+            if done and best_team
+            else []
+        ),
+        "next_hackathon_recommendations": ["Offer a testing workshop on day one"] if no_tests else [],
+        "sponsor_follow_up_actions": ["Share the must-interview list with sponsors"] if cards else [],
     }

@@ -54,11 +54,23 @@ class Standin:
     def reset(self) -> None:
         self._admin("POST", "/__admin/reset")
 
+    def quota(self) -> dict[str, Any]:
+        """Per key (its first 16 characters): tier, daily_quota, used_today, remaining_today, ..."""
+        return self._admin("GET", "/__admin/quota")
+
+    def set_tier(self, api_key: str, tier: str) -> dict[str, Any]:
+        return self._admin("POST", "/__admin/tier", {"api_key": api_key, "tier": tier})
+
+    def clock(self) -> dict[str, Any]:
+        """The stand-in's clock: ``now`` (ISO UTC), ``scale``, ``quota_day``, ``quota_reset``."""
+        return self._admin("GET", "/__admin/clock")
+
     def hackathon_id(self, name: str, key: str = DEMO_API_KEY) -> str:
-        request = urllib.request.Request(f"{self.base_url}/hackathons", headers={"X-API-Key": key})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            items = json.loads(response.read())["hackathons"]
-        return next(h["hack_id"] for h in items if h["name"] == name)
+        """The id of the hackathon called ``name`` that ``key``'s organizer owns, read from the stand-in's
+        store: a test's own lookups spend none of the key's rate limit or quota and are not logged."""
+        store = self.server.store
+        org_id = store.keys[key]["organizer_id"]
+        return next(h["hack_id"] for h in store.hackathons_of(org_id) if h["name"] == name)
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +82,8 @@ def _standin_server() -> Iterator[StandinServer]:
 
 @pytest.fixture
 def standin(_standin_server: StandinServer) -> Standin:
-    """The stand-in, re-seeded and with every fault off, for each test."""
+    """The stand-in, re-seeded, its counters zeroed and its switches at their defaults (the backend's
+    behaviour, free-tier limits included), for each test."""
     handle = Standin(_standin_server)
     handle.reset()
     return handle

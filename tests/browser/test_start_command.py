@@ -7,11 +7,13 @@ that the visitor is signed in as the stand-in's demo organizer and sees seeded d
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -59,7 +61,10 @@ def test_npm_start_shows_the_signed_in_dashboard_with_data_and_stops_on_ctrl_c(t
         for name, value in os.environ.items()
         if not name.startswith("DASHBOARD_") and name not in ("API_BASE_URL",)
     }
-    env.update({"DASHBOARD_PORT": str(dashboard_port), "STANDIN_PORT": str(standin_port)})
+    # STANDIN_ARGS reaches the stand-in's command line (a 1 ms latency changes nothing the test checks).
+    env.update(
+        {"DASHBOARD_PORT": str(dashboard_port), "STANDIN_PORT": str(standin_port), "STANDIN_ARGS": "--latency-ms 1"}
+    )
     process = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "start.sh")],
         cwd=ROOT,
@@ -72,6 +77,8 @@ def test_npm_start_shows_the_signed_in_dashboard_with_data_and_stops_on_ctrl_c(t
     try:
         output = _wait_for_line(process, "Dashboard:", READY_TIMEOUT_SECONDS)
         assert any("vibejudge-dashboard-prod" in line for line in output), "the synth summary lists the prod stack"
+        with urllib.request.urlopen(f"http://127.0.0.1:{standin_port}/__admin/faults", timeout=10) as response:
+            assert json.loads(response.read())["latency_ms"] == 1, "STANDIN_ARGS reaches the stand-in"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         with harness.browser(tmp_path / "profile") as context:
             page = context.new_page()

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,12 @@ FARGATE_LIMITS = ["--cpus", "0.5", "--memory", "1g"]
 READ_ONLY = ["--read-only", "--tmpfs", "/tmp"]
 STARTUP_TIMEOUT_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 180
+# What the stand-in imports beyond the standard library, at the versions the host's .venv runs it with.
+STANDIN_DEPENDENCIES = ("fastapi", "pydantic", "email-validator", "uvicorn", "starlette")
+CACHE_DIR = Path(
+    os.environ.get("VIBEJUDGE_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vibejudge-dashboard"
+)
 
 
 def docker(*args: str, check: bool = True, timeout: float = COMMAND_TIMEOUT_SECONDS) -> subprocess.CompletedProcess:
@@ -128,6 +138,56 @@ def remove(*names: str) -> None:
     docker("rm", "--force", *names, check=False)
 
 
+@cache
+def standin_dependencies(base_image: str) -> Path:
+    """A directory with the stand-in's Python dependencies for the base image's Python, made on the host
+    (the container cannot verify HTTPS) once per base and version set, then mounted read-only."""
+    facts = docker(
+        "run", "--rm", "--network", "none", "--entrypoint", "python3", base_image, "-c",
+        'import os, platform, sys; print("%d.%d" % sys.version_info[:2], platform.machine(),'
+        ' os.confstr("CS_GNU_LIBC_VERSION").split()[1])',
+    ).stdout.split()  # fmt: skip
+    pyver, machine, glibc = facts
+    pins = [f"{name}=={metadata.version(name)}" for name in STANDIN_DEPENDENCIES]
+    key = f"cp{pyver.replace('.', '')}-{machine}-glibc{glibc}-" + "-".join(p.replace("==", "") for p in pins)
+    target = CACHE_DIR / "container-test" / f"standin-deps-{key}"
+    if (target / ".complete").exists():
+        return target
+    glibc_minor = int(glibc.split(".")[1])
+    platforms = [f"manylinux_2_{minor}_{machine}" for minor in range(glibc_minor, 4, -1)]
+    platforms += [f"manylinux2014_{machine}", f"linux_{machine}"]
+    subprocess.run(["rm", "-rf", str(target)], check=True)
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
+            "--only-binary=:all:", "--python-version", pyver, "--implementation", "cp",
+            *[arg for p in platforms for arg in ("--platform", p)], "--target", str(target), *pins,
+        ],
+        capture_output=True, text=True, timeout=COMMAND_TIMEOUT_SECONDS,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"pip could not fetch the stand-in's dependencies for {platform.python_implementation()} "
+                           f"{pyver} on {machine}: {result.stderr.strip()[-2000:]}")  # fmt: skip
+    (target / ".complete").touch()
+    return target
+
+
+def wait_until_standin_serves(standin: Running) -> None:
+    """Poll the stand-in's /health (bounded) on its published port."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{standin.url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(
+        f"the stand-in API did not answer within {STARTUP_TIMEOUT_SECONDS} s:\n{standin.logs()[-3000:]}"
+    )
+
+
 @contextmanager
 def dashboard_with_standin(image: str, base_image: str, *options: str) -> Iterator[tuple[Running, Running]]:
     """The dashboard (Fargate limits, extra docker options) pointed at the stand-in API, which runs in
@@ -145,12 +205,18 @@ def dashboard_with_standin(image: str, base_image: str, *options: str) -> Iterat
     )  # fmt: skip
     standin = Running(name=f"{container.name}-standin", port=api_port)
     try:
+        # The stand-in runs on the base image's own Python with its dependencies (FastAPI, pydantic,
+        # uvicorn) mounted next to it: the dashboard image must not contain them.
+        dependencies = standin_dependencies(base_image)
         docker(
             "run", "--detach", "--name", standin.name, "--network", f"container:{container.name}",
             "--read-only", "--volume", f"{ROOT / 'standin_api'}:/opt/standin/standin_api:ro",
+            "--volume", f"{dependencies}:/opt/standin/deps:ro",
+            "--env", "PYTHONPATH=/opt/standin/deps", "--env", "PYTHONDONTWRITEBYTECODE=1",
             "--workdir", "/opt/standin", "--entrypoint", "python3",
             base_image, "-m", "standin_api", "--host", "0.0.0.0", "--port", str(STANDIN_PORT),
         )  # fmt: skip
+        wait_until_standin_serves(standin)
         wait_until_serving(container)
         yield container, standin
     finally:
