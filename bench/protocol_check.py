@@ -14,9 +14,10 @@ generator's own frames (``streamlit_client.Tab`` in passive mode). Compared, mes
 - the runs the server answered with (full or fragment, page, final status) and the elements each finished run
   drew;
 - the auto-refresh timer: when each tab's timer started (the ``auto_rerun`` message, or the
-  streamlit-autorefresh component's first render), the delay to its first tick and the gaps between ticks
-  (equal within ``TIMER_TOLERANCE_SECONDS``: both are a ``setInterval`` of the same interval, and a timer
-  restarted at the end of each run would be late by the run's duration), whether it was restarted;
+  streamlit-autorefresh component's first render), the delay to its first tick (not for the component: its
+  iframe's load is not modelled) and the gaps between ticks (equal within ``TIMER_TOLERANCE_SECONDS``: both
+  are a ``setInterval`` of the same interval, and a timer restarted at the end of each run would be late by the
+  run's duration), whether it was restarted;
 - the HTTP requests to ``/_stcore/`` before the websocket.
 
 Not compared, and not sent by the generator: static files (HTML, JavaScript, CSS, fonts, a component's
@@ -48,8 +49,9 @@ from standin_api import DEMO_API_KEY  # noqa: E402
 # Both timers are a setInterval of the same interval; a timer restarted when a run ends would be late by the
 # run's duration (0.05-0.3 s here), which this tolerance still shows.
 TIMER_TOLERANCE_SECONDS = 0.15
-# streamlit-autorefresh's timer starts when its iframe has loaded, which the generator does not model
-COMPONENT_FIRST_TICK_TOLERANCE_SECONDS = 1.0
+# A fragment's first tick: the browser starts its setInterval when its JavaScript has handled the auto_rerun
+# message, a little after the frame arrived on a busy machine.
+FIRST_TICK_TOLERANCE_SECONDS = 0.5
 TIMEOUT_S = 60.0
 
 
@@ -221,17 +223,21 @@ def compare(browser: Recording, generator: Recording) -> list[Check]:
     b_first, b_gaps, b_events = _timer(browser)
     g_first, g_gaps, g_events = _timer(generator)
     checks.append(Check("auto-refresh timer events", ", ".join(b_events), ", ".join(g_events), b_events == g_events))
+    # streamlit-autorefresh's timer starts when its iframe has loaded (0.5-1.5 s after the element here),
+    # which the generator does not model: only the gaps between its ticks are compared.
     component = any(e[2] == "component" for e in browser.tab.timer_log)
-    first_tolerance = COMPONENT_FIRST_TICK_TOLERANCE_SECONDS if component else TIMER_TOLERANCE_SECONDS
     same_timing = (
         len(b_first) == len(g_first)
         and len(b_gaps) == len(g_gaps)
-        and all(abs(x - y) <= first_tolerance for x, y in zip(b_first, g_first, strict=True))
+        and (
+            component or all(abs(x - y) <= FIRST_TICK_TOLERANCE_SECONDS for x, y in zip(b_first, g_first, strict=True))
+        )
         and all(abs(x - y) <= TIMER_TOLERANCE_SECONDS for x, y in zip(b_gaps, g_gaps, strict=True))
     )
+    first = "not compared: iframe load" if component else f"±{FIRST_TICK_TOLERANCE_SECONDS:g} s"
     checks.append(
         Check(
-            f"timer: first tick after start (±{first_tolerance:g} s), then gaps (±{TIMER_TOLERANCE_SECONDS:g} s)",
+            f"timer: first tick after start ({first}), then gaps (±{TIMER_TOLERANCE_SECONDS:g} s)",
             " / ".join(f"{v:.2f}" for v in b_first) + " then " + ", ".join(f"{v:.2f}" for v in b_gaps),
             " / ".join(f"{v:.2f}" for v in g_first) + " then " + ", ".join(f"{v:.2f}" for v in g_gaps),
             same_timing and bool(b_gaps),
