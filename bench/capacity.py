@@ -26,7 +26,10 @@ restarts in the same second. The stand-in gives every key the ``enterprise`` tie
 and finished (FINISHED_FRAGMENT_RUN_SUCCESSFULLY or FINISHED_SUCCESSFULLY); a run that ends
 FINISHED_EARLY_FOR_RERUN delivered nothing of its own, so its refresh is superseded and waits for the next
 run. **Abandoned**: a refresh one of whose runs was superseded (before fragments: the next tick's full-app
-rerun interrupted it). **Not delivered**: still waiting ``GRACE_SECONDS`` after the hold. A row **holds** when
+rerun interrupted it); a run the page itself cuts short with ``st.rerun`` (to take a new interval) is counted
+apart, as "rerun by the page". **Not delivered**: still waiting ``GRACE_SECONDS`` after the hold. **Merged**:
+delivered by a run that delivered more than one tick (the server coalesces a tab's queued fragment ticks).
+A row **holds** when
 every viewer got its page, refresh p95 < 2 s, no refresh was abandoned or not delivered, and no exception or
 error box was drawn. Also measured: CPU seconds of the dashboard process per delivered refresh, RSS per viewer,
 ``/_stcore/health`` latency (polled every second during the hold), the generator's own CPU.
@@ -444,6 +447,7 @@ class Row:
     ticks: int = 0
     delivered: int = 0
     abandoned: int = 0
+    rerun_by_app: int = 0  # refreshes whose run the page itself cut short with st.rerun (then delivered)
     undelivered: int = 0
     merged: int = 0  # delivered by a run that delivered more than one tick
     latencies: list[float] = field(default_factory=list)
@@ -617,6 +621,7 @@ async def measure_row(
         row.delivered = sum(t.delivered is not None for t in watched)
         row.undelivered = row.ticks - row.delivered
         row.abandoned = sum(t.superseded > 0 for t in watched)
+        row.rerun_by_app = sum(t.rerun_by_app > 0 for t in watched)
         row.merged = sum(t.shared > 1 for t in watched if t.delivered is not None)
         row.latencies = [t.delivered - t.sent for t in watched if t.delivered is not None]
         row.runs_superseded = sum(
@@ -685,7 +690,7 @@ def describe_machine() -> str:
 def table(rows: list[Row]) -> list[str]:
     lines = [
         "| scenario | viewers | opened | held | refreshes (asked / delivered) | refresh median / p95 / max (s) | "
-        "abandoned / not delivered / merged | CPU s per refresh | CPU (share of one vCPU) | quota throttled | "
+        "abandoned / not delivered / merged / rerun by the page | CPU s per refresh | CPU (share of one vCPU) | quota throttled | "
         "health median / p95 / max (s) | RSS base → arrived → end (MiB) | MiB per viewer | arrival (s) | "
         "Live page run median / p95 (s) |",
         "|---|---:|---:|:---:|---|---|---|---:|---:|---:|---|---|---:|---:|---|",
@@ -700,7 +705,8 @@ def table(rows: list[Row]) -> list[str]:
         lines.append(
             f"| {row.scenario} | {row.sessions} | {row.opened}/{row.sessions} | {'**yes**' if row.held else 'no'} | "
             f"{row.ticks} / {row.delivered} | {spread(row.latencies)} | "
-            f"{row.abandoned} / {row.undelivered} / {row.merged} | {row.cpu_per_refresh:.4f} | {share:.2f} | "
+            f"{row.abandoned} / {row.undelivered} / {row.merged} / {row.rerun_by_app} | {row.cpu_per_refresh:.4f} | "
+            f"{share:.2f} | "
             f"{row.throttled_share:.0%} | {health} | {row.rss_base:.0f} → {row.rss_arrived:.0f} → {row.rss_end:.0f} | "
             f"{per_viewer:.2f} | {row.arrival_seconds:.0f} | {spread(row.page_runs, with_max=False)} |"
         )

@@ -22,14 +22,13 @@ generator's own frames (``streamlit_client.Tab`` in passive mode). Compared, mes
 
 Not compared, and not sent by the generator: static files (HTML, JavaScript, CSS, fonts, a component's
 iframe page), which browsers cache and which cost the server little. Prints a markdown table; exit status 1
-when anything differs. Usage: .venv/bin/python bench/protocol_check.py [--watch-seconds 11] [--app-dir DIR]
+when anything differs. Usage: .venv/bin/python bench/protocol_check.py [--watch-seconds 11] [--app-dir DIR | --app-ref COMMIT]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import sys
 import tempfile
 import time
@@ -167,19 +166,56 @@ def _elements(recording: Recording) -> list[dict[str, int]]:
     ]
 
 
-def _timer(recording: Recording) -> tuple[list[float], list[float], list[str]]:
-    """(delays from each timer start to its first tick, gaps between ticks, timer events) while watching."""
+@dataclass
+class Timer:
+    """One auto-refresh timer of a tab while it watched: how far each tick was from its schedule."""
+
+    key: str  # fragment id, or "component"
+    interval: float
+    first: float | None = None  # first tick - (start + interval)
+    later: list[float] = field(default_factory=list)  # tick k - (first tick + (k - 1) * interval)
+
+    def describe(self) -> str:
+        if self.first is None:
+            return f"{self.interval:g} s: no tick"
+        later = ", ".join(f"{d:+.2f}" for d in self.later)
+        return f"{self.interval:g} s: first tick {self.first:+.2f} s" + (f", then {later}" if later else "")
+
+
+def _timers(recording: Recording) -> tuple[list[Timer], list[str]]:
+    """Every timer started while the tab watched, and the timer events (start, replace, clear) in order."""
     log = [e for e in recording.tab.timer_log if e[0] <= recording.end]
-    starts = [e for e in log if e[1] == "started"]
-    ticks = [e[0] for e in log if e[1] == "tick"]
-    firsts = []
-    for start in starts:
-        after = [t for t in ticks if t > start[0]]
-        if after:
-            firsts.append(after[0] - start[0])
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    events = [f"{e[1]} ({e[3]:g} s)" if e[1] == "started" else e[1] for e in log if e[1] != "tick"]
-    return firsts, gaps, events
+    timers: list[Timer] = []
+    running: dict[str, tuple[Timer, float, list[float]]] = {}
+    events = []
+    for at, event, key, interval in log:
+        if event == "tick":
+            if key in running:
+                running[key][2].append(at)
+            continue
+        events.append(f"{event} {key if key == 'component' else key[:8]}")
+        running.pop(key, None)
+        if event == "started":
+            timer = Timer(key, interval)
+            timers.append(timer)
+            running[key] = (timer, at, [])
+    for timer in timers:
+        started = next(e[0] for e in log if e[1] == "started" and e[2] == timer.key and e[3] == timer.interval)
+        ticks = sorted(e[0] for e in log if e[1] == "tick" and e[2] == timer.key and e[0] > started)
+        stops = [e[0] for e in log if e[2] == timer.key and e[1] != "tick" and e[0] > started]
+        ticks = [t for t in ticks if not stops or t < stops[0]]
+        if ticks:
+            timer.first = ticks[0] - started - timer.interval
+            timer.later = [t - ticks[0] - k * timer.interval for k, t in enumerate(ticks[1:], start=1)]
+    return timers, events
+
+
+def _on_schedule(timers: list[Timer], component: bool) -> bool:
+    return all(
+        (component or timer.first is None or abs(timer.first) <= FIRST_TICK_TOLERANCE_SECONDS)
+        and all(abs(d) <= TIMER_TOLERANCE_SECONDS for d in timer.later)
+        for timer in timers
+    )
 
 
 def compare(browser: Recording, generator: Recording) -> list[Check]:
@@ -220,27 +256,36 @@ def compare(browser: Recording, generator: Recording) -> list[Check]:
             b_el == g_el,
         )
     )
-    b_first, b_gaps, b_events = _timer(browser)
-    g_first, g_gaps, g_events = _timer(generator)
-    checks.append(Check("auto-refresh timer events", ", ".join(b_events), ", ".join(g_events), b_events == g_events))
-    # streamlit-autorefresh's timer starts when its iframe has loaded (0.5-1.5 s after the element here),
-    # which the generator does not model: only the gaps between its ticks are compared.
-    component = any(e[2] == "component" for e in browser.tab.timer_log)
-    same_timing = (
-        len(b_first) == len(g_first)
-        and len(b_gaps) == len(g_gaps)
-        and (
-            component or all(abs(x - y) <= FIRST_TICK_TOLERANCE_SECONDS for x, y in zip(b_first, g_first, strict=True))
+    b_timers, b_events = _timers(browser)
+    g_timers, g_events = _timers(generator)
+    checks.append(
+        Check(
+            "auto-refresh timer events (start, replace, clear)",
+            ", ".join(b_events),
+            ", ".join(g_events),
+            b_events == g_events,
         )
-        and all(abs(x - y) <= TIMER_TOLERANCE_SECONDS for x, y in zip(b_gaps, g_gaps, strict=True))
+    )
+    # Each tick should come one interval after the timer started and every interval after that (a setInterval;
+    # a timer restarted when a run ends would drift by the run's duration). The interval is the one the server
+    # gave that tab: an app may spread its viewers' intervals (a jitter per session). streamlit-autorefresh's
+    # timer starts when its iframe has loaded (0.5-1.5 s after the element here), which the generator does not
+    # model: its first tick is not compared.
+    component = any(e[2] == "component" for e in browser.tab.timer_log)
+    ticks_of = [[len(t.later) + (t.first is not None) for t in timers] for timers in (b_timers, g_timers)]
+    same_timing = (
+        ticks_of[0] == ticks_of[1]
+        and any(ticks_of[0])
+        and _on_schedule(b_timers, component)
+        and _on_schedule(g_timers, component)
     )
     first = "not compared: iframe load" if component else f"±{FIRST_TICK_TOLERANCE_SECONDS:g} s"
     checks.append(
         Check(
-            f"timer: first tick after start ({first}), then gaps (±{TIMER_TOLERANCE_SECONDS:g} s)",
-            " / ".join(f"{v:.2f}" for v in b_first) + " then " + ", ".join(f"{v:.2f}" for v in b_gaps),
-            " / ".join(f"{v:.2f}" for v in g_first) + " then " + ", ".join(f"{v:.2f}" for v in g_gaps),
-            same_timing and bool(b_gaps),
+            f"timer: ticks against their schedule (first {first}, later ±{TIMER_TOLERANCE_SECONDS:g} s)",
+            "; ".join(t.describe() for t in b_timers),
+            "; ".join(t.describe() for t in g_timers),
+            same_timing,
         )
     )
     checks.append(
@@ -290,18 +335,23 @@ def run_check(app: Path, watch: float) -> tuple[list[Check], str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--watch-seconds", type=float, default=11.0, help="how long each tab watches the page")
-    parser.add_argument("--app-dir", type=Path, default=capacity.APP_DIR, help="the app folder to serve")
+    parser.add_argument("--app-dir", type=Path, help="the app folder to serve (default: streamlit_ui/)")
+    parser.add_argument("--app-ref", help="serve streamlit_ui/ as of this commit or branch")
     args = parser.parse_args(argv)
+    if args.app_dir is not None and args.app_ref is not None:
+        parser.error("give --app-dir or --app-ref, not both")
     if not 1 <= args.watch_seconds <= 120:
         parser.error(f"--watch-seconds {args.watch_seconds:g} must be between 1 and 120")
     if not harness.CHROMIUM.exists():
         print(f"protocol_check: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
         return 2
     try:
-        checks, logs = run_check(args.app_dir.resolve(), args.watch_seconds)
+        with capacity.app_folder(args.app_dir, args.app_ref) as (app, app_name):
+            checks, logs = run_check(app, args.watch_seconds)
     except capacity.BenchError as exc:
         print(f"protocol_check: {exc}", file=sys.stderr)
         return 1
+    print(f"App: {app_name}.\n")
     print(render(checks))
     differing = [c.what for c in checks if not c.same]
     print(

@@ -36,7 +36,8 @@ the version installed in ``.venv``); each rule names where it comes from:
 - **Runs.** A run starts with ``new_session`` (``metadata.run`` names its id and fragments) and ends with
   ``script_finished``: FINISHED_SUCCESSFULLY (full run), FINISHED_FRAGMENT_RUN_SUCCESSFULLY, or
   FINISHED_EARLY_FOR_RERUN, which means the run was cut short and delivered nothing of its own: the refresh it
-  was serving is superseded, not finished, and is delivered by the next run that finishes. Under load a run's
+  was serving is superseded, not finished, and is delivered by the next run that finishes (cut short by the
+  tab's own later full-app rerun, or by the app calling ``st.rerun``: both counted). Under load a run's
   ``script_finished`` can be lost (the server replaced its stopped ScriptRunner): the next ``new_session``
   then ends it as "finished, unannounced".
 
@@ -182,7 +183,8 @@ class Tick:
     sent: float
     fragment_id: str  # "" for a full-app rerun
     delivered: float | None = None
-    superseded: int = 0  # runs that served it and ended FINISHED_EARLY_FOR_RERUN
+    superseded: int = 0  # runs that served it and were cut short by a later full-app rerun this tab asked for
+    rerun_by_app: int = 0  # runs that served it and ended early because the app itself called st.rerun
     shared: int = 1  # how many ticks the run that delivered it delivered
 
 
@@ -282,6 +284,7 @@ class Tab:
         self.run: Run | None = None
         self.ticks: list[Tick] = []
         self.pending: list[Tick] = []  # asked for, not yet served by a run that started after them
+        self.last_full_request = float("-inf")  # when this tab last asked for a full-app rerun
         self.fragment_timers: dict[str, tuple[float, asyncio.Task[None] | _Idle]] = {}
         self.component_timer: asyncio.Task[None] | _Idle | None = None
         self.component_interval = 0.0
@@ -385,6 +388,8 @@ class Tab:
         if self.record:
             kind, fields = describe_back_msg(back)
             self.sent.append(Sent(self.clock(), kind, fields))
+        if not fragment_id:
+            self.last_full_request = self.clock()
         await self.ws.send(back.SerializeToString())
 
     async def open(self, path: str, timeout: float) -> Run:
@@ -546,6 +551,8 @@ class Tab:
             return
         tick = Tick(now, back.rerun_script.fragment_id)
         self.pending.append(tick)
+        if not back.rerun_script.fragment_id:
+            self.last_full_request = now
         json_values = [w for w in back.rerun_script.widget_states.widgets if w.WhichOneof("value") == "json_value"]
         if back.rerun_script.is_auto_rerun or (json_values and not fields["fragment_id"]):
             self.ticks.append(tick)  # a fragment timer's tick, or streamlit-autorefresh setting its counter
@@ -696,9 +703,15 @@ class Tab:
         run.ended, run.status = now, status
         self.finished.set()
         if status == "superseded":
-            # the run was cut short: what it was serving goes to the next run
+            # The run was cut short: what it was serving goes to the next run. Cut short by this tab: a full-app
+            # rerun it asked for after the run started (a fragment tick never interrupts a run); otherwise by
+            # the app itself (st.rerun).
+            by_tab = self.last_full_request > run.started
             for tick in run.ticks:
-                tick.superseded += 1
+                if by_tab:
+                    tick.superseded += 1
+                else:
+                    tick.rerun_by_app += 1
             self.pending[:0] = run.ticks
             run.ticks = []
         elif status in ("finished", "fragment finished", "finished, unannounced"):

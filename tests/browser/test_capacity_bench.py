@@ -79,7 +79,7 @@ def test_a_run_finished_early_for_rerun_delivers_nothing_and_the_next_finished_r
         _forward("script_finished", run_id="cut", fragments=(FRAGMENT,), status=ForwardMsg.FINISHED_EARLY_FOR_RERUN)
     )
     assert tick.delivered is None
-    assert tick.superseded == 1
+    assert (tick.superseded, tick.rerun_by_app) == (0, 1)  # nothing the tab asked for cut it short: the app did
 
     tab.observe_received(_forward("new_session", run_id="next", fragments=(FRAGMENT,), page_hash=LIVE))
     tab.observe_received(
@@ -92,6 +92,21 @@ def test_a_run_finished_early_for_rerun_delivers_nothing_and_the_next_finished_r
     )
     assert tick.delivered is not None
     assert [run.status for run in tab.runs] == ["finished", "superseded", "fragment finished"]
+
+
+def test_a_run_cut_short_by_the_tabs_next_full_rerun_leaves_its_refresh_abandoned() -> None:
+    tab = Tab("http://127.0.0.1:1", passive=True)
+    tab.observe_received(_forward("new_session", run_id="first", page_hash=LIVE))
+    tab.observe_received(_forward("script_finished", run_id="first", status=ForwardMsg.FINISHED_SUCCESSFULLY))
+    _rerun(tab)  # streamlit-autorefresh's tick: a full-app rerun
+    first = tab.pending[-1]
+    tab.observe_received(_forward("new_session", run_id="slow", page_hash=LIVE))
+    _rerun(tab)  # the next tick comes before the slow run has finished
+
+    tab.observe_received(_forward("script_finished", run_id="slow", status=ForwardMsg.FINISHED_EARLY_FOR_RERUN))
+
+    assert (first.superseded, first.rerun_by_app) == (1, 0)
+    assert first.delivered is None
 
 
 def test_a_fragment_timer_survives_its_own_runs_and_is_cleared_by_a_full_run() -> None:
