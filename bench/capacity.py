@@ -9,13 +9,13 @@ form, click "Live Dashboard" in the sidebar and watch it refresh for ``--hold-se
 Streamlit's protocol with the protobuf classes of the installed ``streamlit`` package, following the shipped
 frontend's rules (page hashes from the ``navigation`` message, widget states, the message cache, and the
 auto-refresh timers: a fragment's ``setInterval`` that is not restarted by its own runs, or the
-streamlit-autorefresh component's timer that restarts on every render). ``bench/protocol_check.py`` compares
+streamlit-autorefresh component's, which restarts only when its interval changes). ``bench/protocol_check.py`` compares
 one such tab with one real headless Chromium tab on the same flow (BENCHMARKS.md states the result).
 
-**Scenarios.** ``--keys distinct``: every viewer is its own organizer (registered on the stand-in before the
+**Scenarios** (``KEYS/ARRIVAL``). ``distinct``: every viewer is its own organizer (registered on the stand-in before the
 row, each with one active hackathon of 10 submissions and a running analysis), so nothing is shared between
-viewers; ``--keys shared``: every viewer signs in with the demo organizer's key, so per-key shared reads
-help. ``--arrival spread``: viewers arrive one after another over ``--ramp-seconds``; ``together``: all N
+viewers; ``shared``: every viewer signs in with the demo organizer's key, so per-key shared reads
+help. ``spread``: viewers arrive one after another over ``--ramp-seconds``; ``together``: all N
 open the dashboard in the same second (the sign-in storm after a task is replaced: its sessions are gone);
 ``reconnect``: viewers arrive spread, then every websocket drops and reconnects at the same moment (a load
 balancer or network blip): each tab resumes its session with a full rerun, and every auto-refresh timer
@@ -41,8 +41,9 @@ that limits a 0.5 vCPU Fargate task; otherwise unconstrained, and the output say
 dashboard process only, not the generator or the API.
 
 Traffic goes only to 127.0.0.1; every loop is bounded in count and every wait by ``--timeout-seconds``.
-Usage: .venv/bin/python bench/capacity.py [--sessions 50,100,200] [--keys distinct|shared]
-       [--arrival spread|together|reconnect] [--hold-seconds 60] [--soak-minutes 30] [--app-ref COMMIT] [--json FILE]
+Usage: .venv/bin/python bench/capacity.py [--sessions 50,100,200] [--scenarios distinct/spread,...]
+       [--at-capacity shared/spread,distinct/reconnect] [--hold-seconds 60] [--soak-minutes 30]
+       [--app-ref COMMIT] [--json FILE]  (--help lists every option)
 """
 
 from __future__ import annotations
@@ -515,6 +516,18 @@ async def arrive(tab: Tab, key: str, row: Row, timeout: float) -> bool:
     return False
 
 
+def why_undelivered(tab: Tab, tick: Any) -> str:
+    """One clause on where a refresh that never came got stuck."""
+    kind = "a fragment tick" if tick.fragment_id else "a full-app rerun"
+    if tick in tab.pending:
+        later = sum(r.started > tick.sent for r in tab.runs)
+        return f"{kind} after which no run covering it started ({later} other runs did)"
+    run = next((r for r in tab.runs if tick in r.ticks), None)
+    if run is not None and run.ended is None:
+        return f"{kind} whose run started but never finished (the tab was {'closed' if tab.closed else 'open'})"
+    return f"{kind} (superseded {tick.superseded}x, rerun by the page {tick.rerun_by_app}x)"
+
+
 async def poll_health(origin: str, until: float, row: Row) -> None:
     """GET /_stcore/health every second until ``until`` (the load balancer's health check, more often)."""
     for _ in range(int((until - time.perf_counter()) / HEALTH_EVERY_SECONDS) + 1):
@@ -625,8 +638,12 @@ async def measure_row(
         row.merged = sum(t.shared > 1 for t in watched if t.delivered is not None)
         row.latencies = [t.delivered - t.sent for t in watched if t.delivered is not None]
         row.runs_superseded = sum(
-            r.status == "superseded" and r.started >= hold_start for tab in live for r in tab.runs
+            status == "superseded" and started >= hold_start for tab in live for started, status in tab.run_log
         )
+        for tab in live:
+            for tick in tab.ticks:
+                if hold_start <= tick.sent < hold_end and tick.delivered is None and len(row.failures) < 50:
+                    row.failures.append(f"not delivered: {why_undelivered(tab, tick)}")
         minute = 60.0
         for k in range(1, int(hold / minute) + 1):
             window = [
@@ -742,6 +759,15 @@ def notes(rows: list[Row]) -> list[str]:
                 f"- {row.scenario}, {row.sessions} viewers: the load generator itself used "
                 f"{row.generator_cpu / row.hold_seconds:.0%} of a core, so its latencies may be overstated."
             )
+        if row.ticks and not row.held and not row.died:
+            if row.delivered:
+                out.append(
+                    f"- {row.scenario}, {row.sessions} viewers (past capacity): {row.delivered} of {row.ticks} "
+                    f"refreshes still finished, median {statistics.median(row.latencies):.1f} s, p95 {row.p95:.1f} s: "
+                    "slower, not stopped."
+                )
+            else:
+                out.append(f"- {row.scenario}, {row.sessions} viewers: no refresh finished at all (livelock).")
         if row.reconnect_runs:
             out.append(
                 f"- {row.scenario}, {row.sessions} viewers: after the mass reconnect every tab's full rerun took "
@@ -770,6 +796,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="distinct/spread",
         help="comma-separated KEYS/ARRIVAL pairs, KEYS distinct|shared, ARRIVAL spread|together|reconnect",
     )
+    parser.add_argument(
+        "--at-capacity",
+        default="",
+        help="scenarios to measure at the capacity the --scenarios sweep found (stepping down while they do not hold)",
+    )
     parser.add_argument("--ramp-seconds", type=float, default=60.0, help="spread arrival: over how long")
     parser.add_argument("--hold-seconds", type=float, default=60.0, help="how long every viewer watches")
     parser.add_argument("--soak-minutes", type=float, default=0.0, help="instead: one soak row at the first N")
@@ -794,14 +825,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         fail(f"--sessions '{args.sessions}' is not a comma-separated list of whole numbers")
     if not args.counts or any(not 1 <= n <= MAX_SESSIONS for n in args.counts):
         fail(f"--sessions '{args.sessions}' must list numbers from 1 to {MAX_SESSIONS}")
-    args.scenario_list = []
-    for part in args.scenarios.split(","):
-        keys, _, arrival = part.strip().partition("/")
-        if keys not in ("distinct", "shared") or arrival not in ("spread", "together", "reconnect"):
-            fail(
-                f"--scenarios '{part}' is not KEYS/ARRIVAL with KEYS distinct|shared, ARRIVAL spread|together|reconnect"
-            )
-        args.scenario_list.append(Scenario(keys, arrival))
+
+    def scenarios(option: str, text: str) -> list[Scenario]:
+        found = []
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            keys, _, arrival = part.partition("/")
+            if keys not in ("distinct", "shared") or arrival not in ("spread", "together", "reconnect"):
+                fail(f"{option} '{part}' is not KEYS/ARRIVAL: KEYS distinct|shared, ARRIVAL spread|together|reconnect")
+            found.append(Scenario(keys, arrival))
+        return found
+
+    args.scenario_list = scenarios("--scenarios", args.scenarios)
+    args.at_capacity_list = scenarios("--at-capacity", args.at_capacity)
+    if not args.scenario_list:
+        fail("--scenarios names no scenario")
     if args.app_dir is not None and args.app_ref is not None:
         fail("give --app-dir or --app-ref, not both")
     if not 0 <= args.ramp_seconds <= 600:
@@ -818,6 +855,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         args.hold_seconds = args.soak_minutes * 60
         args.counts = args.counts[:1]
         args.scenario_list = args.scenario_list[:1]
+        args.at_capacity_list = []
     return args
 
 
@@ -838,29 +876,48 @@ def main(argv: list[str]) -> int:
         with app_folder(args.app_dir, args.app_ref) as (app, app_name):
             api = start_api(logs / "api.log", args.api_latency_ms)
             distinct_keys: list[str] = []
-            if any(s.keys == "distinct" for s in args.scenario_list):
+            if any(s.keys == "distinct" for s in args.scenario_list + args.at_capacity_list):
                 print(f"capacity: registering {max(args.counts)} organizers on the stand-in ...", file=sys.stderr)
                 distinct_keys = provision(api, max(args.counts) + 1)  # the last one warms each process up
+
+            def measure(scenario: Scenario, n: int) -> Row | None:
+                remaining = deadline - time.monotonic()
+                if remaining < 60:
+                    print(f"capacity: skipping {n} viewers: the --timeout-seconds budget is spent", file=sys.stderr)
+                    return None
+                print(f"capacity: {scenario.name}, {n} viewers ...", file=sys.stderr)
+                keys = distinct_keys[:n] if scenario.keys == "distinct" else [DEMO_API_KEY]
+                warm_key = distinct_keys[-1] if scenario.keys == "distinct" else DEMO_API_KEY
+                row = run_row(n, scenario, keys, warm_key, app, api, limit, logs, args, remaining - 30)
+                rows.append(row)
+                print(
+                    f"capacity: {scenario.name}, {n} viewers: {'held' if row.held else 'did not hold'}, "
+                    f"refresh p95 {row.p95:.2f} s ({time.monotonic() - started:.0f} s)",
+                    file=sys.stderr,
+                )
+                return row
+
+            # every --scenarios scenario climbs the counts until --stop-after rows failed (the rows past
+            # capacity show whether refreshes still finish, slower)
             for scenario in args.scenario_list:
                 failed = 0
                 for n in args.counts:
-                    if failed >= args.stop_after:
+                    row = measure(scenario, n) if failed < args.stop_after else None
+                    if row is None:
                         break
-                    remaining = deadline - time.monotonic()
-                    if remaining < 60:
-                        print(f"capacity: skipping {n} viewers: the --timeout-seconds budget is spent", file=sys.stderr)
-                        break
-                    print(f"capacity: {scenario.name}, {n} viewers ...", file=sys.stderr)
-                    keys = distinct_keys[:n] if scenario.keys == "distinct" else [DEMO_API_KEY]
-                    warm_key = distinct_keys[-1] if scenario.keys == "distinct" else DEMO_API_KEY
-                    row = run_row(n, scenario, keys, warm_key, app, api, limit, logs, args, remaining - 30)
-                    rows.append(row)
                     failed += not row.held
-                    print(
-                        f"capacity: {scenario.name}, {n} viewers: {'held' if row.held else 'did not hold'}, "
-                        f"refresh p95 {row.p95:.2f} s ({time.monotonic() - started:.0f} s)",
-                        file=sys.stderr,
-                    )
+            # every --at-capacity scenario at the capacity found, stepping down while it does not hold
+            held = [
+                max((r.sessions for r in rows if r.scenario == s.name and r.held), default=0)
+                for s in args.scenario_list
+            ]
+            found = min(held, default=0)
+            for scenario in args.at_capacity_list:
+                below = [n for n in sorted(args.counts, reverse=True) if n <= found] or args.counts[:1]
+                for n in below[: args.stop_after + 1]:
+                    row = measure(scenario, n)
+                    if row is None or row.held:
+                        break
     except BenchError as exc:
         print(f"capacity: {exc}", file=sys.stderr)
         return 1
@@ -895,7 +952,7 @@ def main(argv: list[str]) -> int:
         f"Machine: {machine}. Total wall time {time.monotonic() - started:.0f} s.",
     ]
     print("\n".join(lines))
-    return 0 if all(row.opened == row.sessions and not row.died for row in rows) else 1
+    return 1 if any(row.died for row in rows) else 0
 
 
 def run_row(

@@ -68,6 +68,7 @@ CONTEXT = {  # what headless Chromium reports in ClientState.context_info on the
     "is_embedded": False,
     "color_scheme": "light",
 }
+KEPT_RUNS = 50  # runs a tab keeps in full when not recording
 FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "finished",
     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "fragment finished",
@@ -281,6 +282,7 @@ class Tab:
         self.widgets: dict[str, Widget] = {}
         self.drawn: set[str] = set()  # widget ids drawn by the current run
         self.runs: list[Run] = []
+        self.run_log: list[tuple[float, str]] = []  # (start, final status) of every run that ended
         self.run: Run | None = None
         self.ticks: list[Tick] = []
         self.pending: list[Tick] = []  # asked for, not yet served by a run that started after them
@@ -654,6 +656,8 @@ class Tab:
                 self.pending.remove(tick)
         self.run = run
         self.runs.append(run)
+        if not self.record and len(self.runs) > 2 * KEPT_RUNS:
+            del self.runs[:KEPT_RUNS]  # a long watch keeps only recent runs (run_log keeps every status)
         self.headings = []
         self.drawn = set()
 
@@ -701,6 +705,7 @@ class Tab:
 
     def _end_run(self, run: Run, status: str, now: float) -> None:
         run.ended, run.status = now, status
+        self.run_log.append((run.started, status))
         self.finished.set()
         if status == "superseded":
             # The run was cut short: what it was serving goes to the next run. Cut short by this tab: a full-app
