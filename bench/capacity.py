@@ -25,7 +25,8 @@ restarts in the same second. The stand-in gives every key the ``enterprise`` tie
 **What counts.** A refresh is one timer tick. It is delivered by the first run that started after the tick
 and finished (FINISHED_FRAGMENT_RUN_SUCCESSFULLY or FINISHED_SUCCESSFULLY); a run that ends
 FINISHED_EARLY_FOR_RERUN delivered nothing of its own, so its refresh is superseded and waits for the next
-run. **Abandoned**: a refresh one of whose runs was superseded (before fragments: the next tick's full-app
+run (unless that next run is of another fragment: then the server only rewrote the status of a run that had
+finished, see ``streamlit_client.Tab._settle_cut``). **Abandoned**: a refresh one of whose runs was superseded (before fragments: the next tick's full-app
 rerun interrupted it); a run the page itself cuts short with ``st.rerun`` (to take a new interval) is counted
 apart, as "rerun by the page". **Not delivered**: still waiting ``GRACE_SECONDS`` after the hold. **Merged**:
 delivered by a run that delivered more than one tick (the server coalesces a tab's queued fragment ticks).
@@ -520,8 +521,16 @@ def why_undelivered(tab: Tab, tick: Any) -> str:
     """One clause on where a refresh that never came got stuck."""
     kind = "a fragment tick" if tick.fragment_id else "a full-app rerun"
     if tick in tab.pending:
-        later = sum(r.started > tick.sent for r in tab.runs)
-        return f"{kind} after which no run covering it started ({later} other runs did)"
+        later = [
+            f"{'fragment ' + ','.join(f[:6] for f in r.fragment_ids) if r.fragment_ids else 'full'} {r.status}"
+            for r in tab.runs
+            if r.started > tick.sent
+        ]
+        timers = ",".join(key[:6] for key in tab.fragment_timers)
+        return (
+            f"{kind} of fragment {tick.fragment_id[:6]} after which no run covering it started; runs after it: "
+            f"{'; '.join(later[:6]) or 'none'}; timers now: {timers or 'none'}"
+        )
     run = next((r for r in tab.runs if tick in r.ticks), None)
     if run is not None and run.ended is None:
         return f"{kind} whose run started but never finished (the tab was {'closed' if tab.closed else 'open'})"

@@ -37,7 +37,10 @@ the version installed in ``.venv``); each rule names where it comes from:
   ``script_finished``: FINISHED_SUCCESSFULLY (full run), FINISHED_FRAGMENT_RUN_SUCCESSFULLY, or
   FINISHED_EARLY_FOR_RERUN, which means the run was cut short and delivered nothing of its own: the refresh it
   was serving is superseded, not finished, and is delivered by the next run that finishes (cut short by the
-  tab's own later full-app rerun, or by the app calling ``st.rerun``: both counted). Under load a run's
+  tab's own later full-app rerun, or by the app calling ``st.rerun``: both counted). Not every
+  FINISHED_EARLY_FOR_RERUN is a cut: when a fragment run starts while the previous run's script_finished is still
+  queued, the server rewrites that status and keeps the previous run's elements; the next run then covers none
+  of its fragments, and it counts as finished ("fragment finished, reported superseded"). Under load a run's
   ``script_finished`` can be lost (the server replaced its stopped ScriptRunner): the next ``new_session``
   then ends it as "finished, unannounced".
 
@@ -201,6 +204,8 @@ class Run:
     status: str = ""
     elements: dict[str, int] = field(default_factory=dict)  # element type -> count drawn
     ticks: list[Tick] = field(default_factory=list)
+    cut_ticks: list[Tick] = field(default_factory=list)  # what a superseded run was serving
+    cut_by_tab: bool = False
 
 
 @dataclass
@@ -287,6 +292,7 @@ class Tab:
         self.ticks: list[Tick] = []
         self.pending: list[Tick] = []  # asked for, not yet served by a run that started after them
         self.last_full_request = float("-inf")  # when this tab last asked for a full-app rerun
+        self.cut_run: Run | None = None  # the last superseded run, until the next run says what it was
         self.fragment_timers: dict[str, tuple[float, asyncio.Task[None] | _Idle]] = {}
         self.component_timer: asyncio.Task[None] | _Idle | None = None
         self.component_interval = 0.0
@@ -648,6 +654,9 @@ class Tab:
             # the server ignores events from a ScriptRunner that is no longer current (AppSession
             # _handle_scriptrunner_event_on_event_loop). Everything it drew arrived before this message.
             self._end_run(self.run, "finished, unannounced", now)
+        if self.cut_run is not None:
+            self._settle_cut(self.cut_run, fragments)
+            self.cut_run = None
         run = Run(run_info.script_run_id, fragments, now, page_hash=self.current_hash)
         # every refresh asked for before this run started and covered by it is now served by it
         for tick in list(self.pending):
@@ -660,6 +669,34 @@ class Tab:
             del self.runs[:KEPT_RUNS]  # a long watch keeps only recent runs (run_log keeps every status)
         self.headings = []
         self.drawn = set()
+
+    def _settle_cut(self, cut: Run, fragments: tuple[str, ...]) -> None:
+        """The run after a superseded one has started: was the superseded run really cut short?
+
+        A run that is really cut short is followed by a run that covers it: a full-app run (after a full-app
+        rerun request or st.rerun()) or a run of the same fragment (st.rerun(scope="fragment")). But when a
+        fragment run starts while the previous run's script_finished is still queued, the server rewrites that
+        status to FINISHED_EARLY_FOR_RERUN and keeps the previous run's elements if they belong to another
+        fragment (ForwardMsgQueue.clear, _update_script_finished_message): that run finished and its refresh was
+        delivered. The next run then covers none of its fragments.
+        """
+        covered = not fragments or not cut.fragment_ids or any(f in fragments for f in cut.fragment_ids)
+        if covered:
+            self.run_log.append((cut.started, "superseded"))
+            for tick in cut.cut_ticks:
+                if cut.cut_by_tab:
+                    tick.superseded += 1
+                else:
+                    tick.rerun_by_app += 1
+            return
+        cut.status = "fragment finished, reported superseded"
+        self.run_log.append((cut.started, cut.status))
+        for tick in cut.cut_ticks:
+            if tick in self.pending:
+                self.pending.remove(tick)
+                tick.delivered = cut.ended
+                tick.shared = len(cut.cut_ticks)
+        cut.ticks, cut.cut_ticks = cut.cut_ticks, []
 
     def _on_element(self, message: ForwardMsg) -> None:
         element = message.delta.new_element
@@ -705,18 +742,16 @@ class Tab:
 
     def _end_run(self, run: Run, status: str, now: float) -> None:
         run.ended, run.status = now, status
-        self.run_log.append((run.started, status))
+        if status != "superseded":  # a superseded run is logged once the next run says what it was
+            self.run_log.append((run.started, status))
         self.finished.set()
         if status == "superseded":
-            # The run was cut short: what it was serving goes to the next run. Cut short by this tab: a full-app
-            # rerun it asked for after the run started (a fragment tick never interrupts a run); otherwise by
-            # the app itself (st.rerun).
-            by_tab = self.last_full_request > run.started
-            for tick in run.ticks:
-                if by_tab:
-                    tick.superseded += 1
-                else:
-                    tick.rerun_by_app += 1
+            # The run was cut short: what it was serving waits for the next run, which decides what happened
+            # (_settle_cut). Cut short by this tab: a full-app rerun it asked for after the run started (a
+            # fragment tick never interrupts a run); otherwise by the app itself (st.rerun).
+            run.cut_by_tab = self.last_full_request > run.started
+            run.cut_ticks = run.ticks
+            self.cut_run = run
             self.pending[:0] = run.ticks
             run.ticks = []
         elif status in ("finished", "fragment finished", "finished, unannounced"):

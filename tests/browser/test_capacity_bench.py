@@ -78,10 +78,10 @@ def test_a_run_finished_early_for_rerun_delivers_nothing_and_the_next_finished_r
     tab.observe_received(
         _forward("script_finished", run_id="cut", fragments=(FRAGMENT,), status=ForwardMsg.FINISHED_EARLY_FOR_RERUN)
     )
+    tab.observe_received(_forward("new_session", run_id="next", fragments=(FRAGMENT,), page_hash=LIVE))
     assert tick.delivered is None
     assert (tick.superseded, tick.rerun_by_app) == (0, 1)  # nothing the tab asked for cut it short: the app did
 
-    tab.observe_received(_forward("new_session", run_id="next", fragments=(FRAGMENT,), page_hash=LIVE))
     tab.observe_received(
         _forward(
             "script_finished",
@@ -104,9 +104,31 @@ def test_a_run_cut_short_by_the_tabs_next_full_rerun_leaves_its_refresh_abandone
     _rerun(tab)  # the next tick comes before the slow run has finished
 
     tab.observe_received(_forward("script_finished", run_id="slow", status=ForwardMsg.FINISHED_EARLY_FOR_RERUN))
+    tab.observe_received(_forward("new_session", run_id="again", page_hash=LIVE))
 
     assert (first.superseded, first.rerun_by_app) == (1, 0)
     assert first.delivered is None
+
+
+def test_a_fragment_run_reported_superseded_but_followed_by_another_fragment_counts_as_delivered() -> None:
+    # The server rewrites a finished fragment run's queued script_finished to FINISHED_EARLY_FOR_RERUN when the
+    # next fragment run starts before it was sent, and keeps that run's elements.
+    tab = Tab("http://127.0.0.1:1", passive=True)
+    tab.observe_received(_forward("new_session", run_id="first", page_hash=LIVE))
+    tab.observe_received(_forward("script_finished", run_id="first", status=ForwardMsg.FINISHED_SUCCESSFULLY))
+    _rerun(tab, fragment=FRAGMENT, auto=True)
+    keeper_tick = tab.ticks[-1]
+    other = "e" * 32
+    tab.observe_received(_forward("new_session", run_id="keeper", fragments=(FRAGMENT,), page_hash=LIVE))
+    tab.observe_received(
+        _forward("script_finished", run_id="keeper", fragments=(FRAGMENT,), status=ForwardMsg.FINISHED_EARLY_FOR_RERUN)
+    )
+
+    tab.observe_received(_forward("new_session", run_id="panel", fragments=(other,), page_hash=LIVE))
+
+    assert keeper_tick.delivered is not None
+    assert (keeper_tick.superseded, keeper_tick.rerun_by_app) == (0, 0)
+    assert tab.runs[1].status == "fragment finished, reported superseded"
 
 
 def test_a_fragment_timer_survives_its_own_runs_and_is_cleared_by_a_full_run() -> None:
