@@ -345,12 +345,16 @@ def main(argv: list[str]) -> int:
     if not harness.CHROMIUM.exists():
         print(f"protocol_check: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
         return 2
+    capacity.stop_on_sigterm()
     try:
         with capacity.app_folder(args.app_dir, args.app_ref) as (app, app_name):
             checks, logs = run_check(app, args.watch_seconds)
     except capacity.BenchError as exc:
         print(f"protocol_check: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("protocol_check: interrupted", file=sys.stderr)
+        return 130
     print(f"App: {app_name}.\n")
     print(render(checks))
     differing = [c.what for c in checks if not c.same]
