@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { ConfigError, DEFAULTS, loadEnvironmentConfig, selectedEnvironments } from '../src/config';
+import { ConfigError, configWarnings, DEFAULTS, loadEnvironmentConfig, selectedEnvironments } from '../src/config';
 
 /** Asserts that loading `environment` with `env` fails with exactly `message`. */
 function expectConfigError(environment: string, env: NodeJS.ProcessEnv, message: string): void {
@@ -119,6 +119,24 @@ describe('configuration overrides', () => {
   test('DASHBOARD_ENVIRONMENTS selects the environment stacks', () => {
     expect(selectedEnvironments({})).toEqual(['dev', 'prod']);
     expect(selectedEnvironments({ DASHBOARD_ENVIRONMENTS: 'prod' })).toEqual(['prod']);
+  });
+});
+
+describe('configuration warnings', () => {
+  const devStageWarnings = (env: NodeJS.ProcessEnv): string[] =>
+    configWarnings(loadEnvironmentConfig('prod', env)).filter((w) => w.includes("backend's dev stage"));
+
+  test('DASHBOARD_PROD_API_BASE_URL pointing at a production API clears the dev-stage warning', () => {
+    expect(devStageWarnings({})).toHaveLength(1);
+    expect(devStageWarnings({ DASHBOARD_PROD_API_BASE_URL: 'https://api.vibejudge.ai/api/v1' })).toEqual([]);
+    expect(
+      devStageWarnings({ DASHBOARD_PROD_API_BASE_URL: 'https://2nu0j4n648.execute-api.us-east-1.amazonaws.com/prod/api/v1' }),
+    ).toEqual([]);
+  });
+
+  test('any URL whose path has a dev stage warns for prod, a host merely containing "dev" does not', () => {
+    expect(devStageWarnings({ DASHBOARD_PROD_API_BASE_URL: 'https://api.example.com/v2/dev/api/v1' })).toHaveLength(1);
+    expect(devStageWarnings({ DASHBOARD_PROD_API_BASE_URL: 'https://dev-tools.example.com/api/v1' })).toEqual([]);
   });
 });
 

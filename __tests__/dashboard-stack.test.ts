@@ -444,6 +444,19 @@ describe('security defaults', () => {
     expect(dev.parsed.resource.aws_iam_role_policy_attachment).toBeUndefined();
   });
 
+  test('the container drops every Linux capability and runs an init process as PID 1', () => {
+    // GIVEN the synthesized task definitions WHEN their container definitions (a JSON string) are parsed
+    expect(dev.json).toHaveResourceWithProperties(EcsTaskDefinition, {
+      family: 'vibejudge-dashboard-dev',
+      container_definitions: expect.stringContaining('"linuxParameters"'),
+    });
+    for (const stack of [dev, prod]) {
+      const [container] = containerDefinitions(stack);
+      // THEN no capability is kept or added back, and ECS's init (tini) is PID 1
+      expect(container.linuxParameters).toEqual({ capabilities: { drop: ['ALL'] }, initProcessEnabled: true });
+    }
+  });
+
   test('the task role has no permissions', () => {
     const taskRole = referenceTo(dev, 'aws_iam_role', 'id', (c) => c.name === 'vibejudge-dashboard-dev-task');
     const attached = resourcesOfType(dev, 'aws_iam_role_policy').filter((p) => p.role === taskRole);
@@ -579,6 +592,14 @@ describe('stack shape', () => {
     expect(warnings).toContain(
       'dev: no certificate or domain is configured, so the load balancer serves plain HTTP on port 80; set DASHBOARD_DEV_CERTIFICATE_ARN or DASHBOARD_DEV_DOMAIN_NAME for HTTPS.',
     );
+  });
+
+  test("prod on the default API, the backend's dev stage, warns at synth and names DASHBOARD_PROD_API_BASE_URL", () => {
+    expect(warnings).toContain(
+      'prod: apiBaseUrl "https://2nu0j4n648.execute-api.us-east-1.amazonaws.com/dev/api/v1" is the backend\'s dev stage, so the production dashboard would read and change dev data; set DASHBOARD_PROD_API_BASE_URL to the production API (ending in /api/v1).',
+    );
+    // dev talking to the dev stage is what it is for
+    expect(warnings.filter((w) => w.startsWith('dev: apiBaseUrl'))).toEqual([]);
   });
 
   test('prod requests a DNS-validated certificate for its default domain, looks the zone up by name, and adds an alias', () => {

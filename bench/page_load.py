@@ -265,7 +265,7 @@ def main() -> int:
             parser.error(f"--env '{item}' is not NAME=VALUE")
         extra_env[name] = value
     if not harness.CHROMIUM.exists():
-        print(f"page_load: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
+        print(f"page_load: {harness.CHROMIUM_MISSING}", file=sys.stderr)
         return 2
 
     from playwright.sync_api import sync_playwright

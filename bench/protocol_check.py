@@ -343,7 +343,7 @@ def main(argv: list[str]) -> int:
     if not 1 <= args.watch_seconds <= 120:
         parser.error(f"--watch-seconds {args.watch_seconds:g} must be between 1 and 120")
     if not harness.CHROMIUM.exists():
-        print(f"protocol_check: {harness.CHROMIUM} is missing; install Debian's chromium package", file=sys.stderr)
+        print(f"protocol_check: {harness.CHROMIUM_MISSING}", file=sys.stderr)
         return 2
     capacity.stop_on_sigterm()
     try:

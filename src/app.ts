@@ -12,6 +12,7 @@ import {
 import { DashboardStack } from './dashboard-stack';
 import { BootstrapStack, StateBucketSpec } from './bootstrap-stack';
 import { BuildImageSource, PrePushedImageSource } from './image';
+import { readTerraformVersionConstraint, TERRAFORM_VERSION_FILE } from './terraform-version';
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -30,6 +31,11 @@ export interface BuildAppOptions {
    * @default - the directory above src/
    */
   readonly projectRoot?: string;
+  /**
+   * The pinned Terraform release every stack's `required_version` is derived from.
+   * @default - this repository's .terraform-version
+   */
+  readonly terraformVersionFile?: string;
 }
 
 /** What {@link buildApp} made. */
@@ -86,6 +92,17 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
       }
     }
   }
+  let requiredTerraformVersion = '';
+  try {
+    requiredTerraformVersion = readTerraformVersionConstraint(
+      options.terraformVersionFile ?? path.join(__dirname, '..', TERRAFORM_VERSION_FILE),
+    );
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    problems.push(...error.problems);
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -106,13 +123,13 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   for (const name of environments) {
     const config = configs[name] as EnvironmentConfig;
     warnings.push(...configWarnings(config));
-    stacks[name] = new DashboardStack(app, { config, imageSource: imageSourceFor(config) });
+    stacks[name] = new DashboardStack(app, { config, imageSource: imageSourceFor(config), requiredTerraformVersion });
     if (config.stateBucket !== undefined && config.tfcOrganization === undefined) {
       buckets.set(config.stateBucket, { bucket: config.stateBucket, region: config.stateRegion });
     }
   }
   const costCenter = Object.values(configs)[0]?.costCenter;
-  const bootstrap = new BootstrapStack(app, { buckets: [...buckets.values()], costCenter });
+  const bootstrap = new BootstrapStack(app, { buckets: [...buckets.values()], costCenter, requiredTerraformVersion });
   if (buckets.size === 0) {
     warnings.push('bootstrap: no environment uses an S3 state bucket, so the bootstrap stack creates nothing.');
   }

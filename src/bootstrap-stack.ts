@@ -10,6 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { BOOTSTRAP_STACK_ID } from './config';
 import { defaultTags } from './tags';
+import { requireTerraformVersion } from './terraform-version';
 
 /** One remote-state bucket to create. */
 export interface StateBucketSpec {
@@ -104,6 +105,8 @@ export interface BootstrapStackProps {
   readonly buckets: readonly StateBucketSpec[];
   /** @default vibejudge */
   readonly costCenter?: string;
+  /** `terraform.required_version`, e.g. `~> 1.11.0` (derived from `.terraform-version` by buildApp). */
+  readonly requiredTerraformVersion: string;
 }
 
 /** Creates the remote-state bucket(s) the environment stacks use; its own state is local. */
@@ -112,6 +115,7 @@ export class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, BOOTSTRAP_STACK_ID);
+    requireTerraformVersion(this, props.requiredTerraformVersion);
     new LocalBackend(this, { path: `terraform.${BOOTSTRAP_STACK_ID}.tfstate` });
     const tags = defaultTags('shared', props.costCenter ?? 'vibejudge', 'terraform-state');
     const providers = new Map<string, AwsProvider>();

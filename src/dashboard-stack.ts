@@ -20,6 +20,7 @@ import { Monitoring } from './monitoring';
 import { BillingAlarm } from './cost/billing-alarm';
 import { attachStateBackend, selectStateBackend, StateBackendSettings } from './state';
 import { environmentTags } from './tags';
+import { requireTerraformVersion } from './terraform-version';
 
 /** Properties of {@link DashboardStack}. */
 export interface DashboardStackProps {
@@ -27,6 +28,8 @@ export interface DashboardStackProps {
   readonly config: EnvironmentConfig;
   /** Where the image comes from: built from the Dockerfile, or a pre-pushed tag. */
   readonly imageSource: BuildImageSource | PrePushedImageSource;
+  /** `terraform.required_version`, e.g. `~> 1.11.0` (derived from `.terraform-version` by buildApp). */
+  readonly requiredTerraformVersion: string;
 }
 
 /** One environment of the dashboard; it only wires the constructs together. */
@@ -49,6 +52,7 @@ export class DashboardStack extends TerraformStack {
     const names = resourceNames(config.environment);
     super(scope, names.stackId);
     this.names = names;
+    requireTerraformVersion(this, props.requiredTerraformVersion);
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: environmentTags(config) }] });
     this.backend = selectStateBackend(names.stackId, config);

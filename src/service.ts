@@ -192,6 +192,10 @@ export class DashboardService extends Construct {
       ],
       secrets: [{ name: COOKIE_SECRET_VARIABLE, valueFrom: this.cookieSecret.arn }],
       mountPoints: [{ sourceVolume: 'scratch', containerPath: SCRATCH_PATH, readOnly: false }],
+      // Least privilege: Streamlit needs no Linux capability (it binds 8501, above 1024). With an
+      // init process as PID 1, Streamlit gets ECS's SIGTERM forwarded and the kernel's default
+      // signal behaviour (a PID 1 has none), and orphaned processes are reaped.
+      linuxParameters: { capabilities: { drop: ['ALL'] }, initProcessEnabled: true },
       // The image has Python, not curl: the check fetches Streamlit's health endpoint with the standard library.
       healthCheck: {
         command: [

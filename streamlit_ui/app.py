@@ -15,9 +15,9 @@ signed_in = auth.is_signed_in()
 member = "visible" if signed_in else "hidden"
 pages = {
     "": [
-        st.Page("pages/0_🏠_Home.py", title="Overview" if signed_in else "Sign in", icon="🏠", default=True),
+        st.Page("views/0_🏠_Home.py", title="Overview" if signed_in else "Sign in", icon="🏠", default=True),
         st.Page(
-            "pages/0_📝_Register.py",
+            "views/0_📝_Register.py",
             title="Register",
             icon="📝",
             url_path="register",
@@ -26,21 +26,21 @@ pages = {
     ],
     "Organize": [
         st.Page(
-            "pages/1_🎯_Create_Hackathon.py",
+            "views/1_🎯_Create_Hackathon.py",
             title="Create Hackathon",
             icon="🎯",
             url_path="create-hackathon",
             visibility=member,
         ),
         st.Page(
-            "pages/5_🗂_Manage_Hackathons.py",
+            "views/5_🗂_Manage_Hackathons.py",
             title="Manage Hackathons",
             icon="🗂",
             url_path="manage-hackathons",
             visibility=member,
         ),
         st.Page(
-            "pages/2_📊_Live_Dashboard.py",
+            "views/2_📊_Live_Dashboard.py",
             title="Live Dashboard",
             icon="📊",
             url_path="live-dashboard",
@@ -48,10 +48,13 @@ pages = {
         ),
     ],
     "Review": [
-        st.Page("pages/3_🏆_Results.py", title="Results", icon="🏆", url_path="results", visibility=member),
+        st.Page("views/3_🏆_Results.py", title="Results", icon="🏆", url_path="results", visibility=member),
         st.Page(
-            "pages/4_💡_Intelligence.py", title="Intelligence", icon="💡", url_path="intelligence", visibility=member
+            "views/4_💡_Intelligence.py", title="Intelligence", icon="💡", url_path="intelligence", visibility=member
         ),
+    ],
+    "Account": [
+        st.Page("views/6_⚙️_Settings.py", title="Settings", icon="⚙️", url_path="settings", visibility=member),
     ],
 }
 

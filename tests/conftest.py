@@ -94,12 +94,13 @@ def ui_env(standin: Standin, monkeypatch: pytest.MonkeyPatch) -> Standin:
     """Environment for AppTest runs: the stand-in as API, no retry delays, no auto sign-in, empty caches."""
     import streamlit as st
 
-    from components import data
+    from components import data, hackathon_truth
 
     monkeypatch.setenv("API_BASE_URL", standin.base_url)
     monkeypatch.setenv("DASHBOARD_RETRY_BASE_SECONDS", "0")
     monkeypatch.delenv("DASHBOARD_AUTOLOGIN_API_KEY", raising=False)
     data.clear_all()
+    hackathon_truth.clear()
     st.cache_data.clear()
     return standin
 
@@ -118,7 +119,7 @@ def app(ui_env: Standin) -> Callable[..., Any]:
         else:
             at.run()
         if page:
-            at.switch_page(f"pages/{page}").run()
+            at.switch_page(f"views/{page}").run()
         return at
 
     return make
@@ -127,3 +128,44 @@ def app(ui_env: Standin) -> Callable[..., Any]:
 def texts(elements: Any) -> list[str]:
     """The ``value`` of every element in an AppTest element list, as strings."""
     return [str(e.value) for e in elements]
+
+
+# --- the dashboard's per-process state: budgets, shared reads and its clock ------------------------------------
+class ManualClock:
+    """The dashboard's clock (``components.clock``), standing still until the test moves it (``advance``)."""
+
+    def __init__(self, start: Any) -> None:
+        from components import clock
+
+        self._elapsed = 0.0
+        self.clock = clock.Clock(start, 1.0, 0.0, lambda: self._elapsed)
+
+    def advance(self, seconds: float) -> None:
+        self._elapsed += seconds
+
+    def now(self) -> Any:
+        return self.clock.now()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_process_state() -> Iterator[None]:
+    """Budgets, shared reads and the clock live per process: every test starts without any."""
+    from components import budget, clock, shared_reads
+
+    budget.REGISTRY.clear()
+    shared_reads.READS.clear()
+    clock.use(None)
+    yield
+    clock.use(None)
+
+
+@pytest.fixture
+def manual_clock() -> ManualClock:
+    """The dashboard's clock at the real time now (so it agrees with the stand-in's), moved only by the test."""
+    from datetime import UTC, datetime
+
+    from components import clock
+
+    fake = ManualClock(datetime.now(UTC).replace(microsecond=0))
+    clock.use(fake.clock)
+    return fake

@@ -36,11 +36,39 @@ ci_apt_install() {
     return 1
   fi
   log "CI: installing ${missing[*]}"
+  # Hosted CI runners (GitHub's ubuntu images) run as a user with password-less sudo, not as root.
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
   if [ -z "$_APT_UPDATED" ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
     _APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The browser every browser test and benchmark launches: $CHROMIUM, default Debian's /usr/bin/chromium.
+# Python code reads the same variable through tests/browser/harness.py (harness.CHROMIUM).
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export CHROMIUM
+
+# ensure_chromium [EXTRA_DEBIAN_PACKAGE...]: 0 when $CHROMIUM is an executable. In CI, when it is the
+# default and missing, installs Debian's chromium (and the extra packages) first. Otherwise returns 1
+# with CHROMIUM_MISSING naming what is missing.
+ensure_chromium() {
+  CHROMIUM_MISSING=""
+  [ -x "$CHROMIUM" ] && return 0
+  if [ "$CHROMIUM" = /usr/bin/chromium ]; then
+    if is_ci; then
+      ci_apt_install chromium "$@" && [ -x "$CHROMIUM" ] && return 0
+      CHROMIUM_MISSING="could not install Debian's chromium"
+    else
+      CHROMIUM_MISSING="/usr/bin/chromium is missing (apt-get install chromium, set CHROMIUM to a Chromium or Chrome binary, or run with CI=true)"
+    fi
+  else
+    CHROMIUM_MISSING="CHROMIUM=${CHROMIUM} is not an executable file"
+  fi
+  export CHROMIUM_MISSING
+  return 1
 }
 
 # _ensure_venv DIR REQUIREMENTS: create DIR as a virtual environment with REQUIREMENTS installed;

@@ -25,6 +25,7 @@ DTE_BASE_PACKAGES="python3,python3-venv"
 DTE_CACHE_DIR="${VIBEJUDGE_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/vibejudge-dashboard}/container-test"
 DTE_STATE_DIR="${DTE_CACHE_DIR}/state"
 DTE_DOCKERD_LOG="${DTE_STATE_DIR}/dockerd.log"
+DTE_DOCKER_DATA_ROOT="${DTE_CACHE_DIR}/docker"
 DTE_LOCK_FILE="/tmp/vibejudge-dashboard-docker-test.lock"
 # A stable port keeps the wheel URL (a build argument) and therefore the build cache stable.
 DTE_WHEEL_PORT_PREFERRED=38517
@@ -39,12 +40,32 @@ dte_engine_reachable() {
   have docker && timeout 20 docker info >/dev/null 2>&1
 }
 
-# dte_start_dockerd: start dockerd in the background (vfs storage works without overlayfs), log to
-# DTE_DOCKERD_LOG, wait at most 60 s for `docker info`.
+# dte_spawn_daemon LOG COMMAND...: start COMMAND in the background as a daemon that holds nothing
+# of its starter: a session of its own, stdin from /dev/null, stdout and stderr appended to LOG, and
+# every other descriptor closed. A daemon inherits whatever its starter has open — the set-up lock
+# (fd 9 of the `flock` subshell in dte_ensure_engine), a pipe a caller waits on for EOF — and would
+# hold it for as long as it runs (the lock: until the next step gives up waiting for it).
+dte_spawn_daemon() {
+  local log_file="$1"; shift
+  (
+    local fd
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec ${fd}>&-"
+    done
+    exec setsid "$@" </dev/null >>"$log_file" 2>&1
+  ) 9>&- &
+}
+
+# dte_start_dockerd: start dockerd as a daemon (vfs storage works without overlayfs), log to
+# DTE_DOCKERD_LOG, wait at most 60 s for `docker info`. Its images and build cache live in
+# DTE_DOCKER_DATA_ROOT, inside the cache directory: an empty VIBEJUDGE_CACHE_DIR is an engine that has
+# never made the base image, nothing of an earlier run hidden in /var/lib/docker.
 dte_start_dockerd() {
-  mkdir -p "$DTE_STATE_DIR"
-  log "starting dockerd (storage driver vfs, log ${DTE_DOCKERD_LOG})"
-  setsid dockerd --storage-driver vfs >"$DTE_DOCKERD_LOG" 2>&1 </dev/null &
+  mkdir -p "$DTE_STATE_DIR" "$DTE_DOCKER_DATA_ROOT"
+  log "starting dockerd (storage driver vfs, data root ${DTE_DOCKER_DATA_ROOT}, log ${DTE_DOCKERD_LOG})"
+  : >"$DTE_DOCKERD_LOG"
+  dte_spawn_daemon "$DTE_DOCKERD_LOG" dockerd --storage-driver vfs --data-root "$DTE_DOCKER_DATA_ROOT"
   for _ in $(seq 1 60); do
     dte_engine_reachable && return 0
     sleep 1
@@ -66,7 +87,9 @@ dte_ensure_engine() {
     return 1
   fi
   ci_apt_install docker.io || die "could not install docker.io"
-  # Another step may be starting the engine at the same moment: one starter at a time.
+  # Another step may be starting the engine at the same moment: one starter at a time. The engine
+  # itself must not keep the lock's descriptor (dte_spawn_daemon closes it), or the base-image step
+  # below would wait for this lock as long as dockerd runs.
   (
     flock -w 120 9 || die "could not lock ${DTE_LOCK_FILE}"
     dte_engine_reachable || dte_start_dockerd
@@ -149,7 +172,8 @@ dte_ensure_wheels() {
   platforms+=(--platform "manylinux2014_${machine}" --platform "manylinux2010_${machine}" --platform "manylinux1_${machine}" --platform "linux_${machine}")
   log "downloading wheels for CPython ${pyver} ${machine} (glibc ${glibc}) into ${DTE_WHEEL_DIR}"
   rm -rf "$DTE_WHEEL_DIR"; mkdir -p "$DTE_WHEEL_DIR"
-  "${VENV_DIR}/bin/python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+  # --no-cache-dir: the wheel directory is the cache; pip's own would hide a missing download.
+  "${VENV_DIR}/bin/python" -m pip download --quiet --disable-pip-version-check --no-cache-dir --only-binary=:all: \
     --python-version "$pyver" --implementation cp "${platforms[@]}" \
     --dest "$DTE_WHEEL_DIR" --requirement "$req" \
     || die "pip download of ${req#"$ROOT_DIR"/} failed"

@@ -339,12 +339,26 @@ export function loadEnvironmentConfig(environment: string, env: NodeJS.ProcessEn
   return config;
 }
 
+/** True when the URL's path has a `dev` segment: an API Gateway `dev` stage (`…/dev/api/v1`). */
+export function pointsAtDevStage(url: string): boolean {
+  try {
+    return new URL(url).pathname.split('/').includes('dev');
+  } catch {
+    return false;
+  }
+}
+
 /** Synth-time warnings about a valid but noteworthy configuration. */
 export function configWarnings(c: EnvironmentConfig): string[] {
   const warnings: string[] = [];
   if (c.certificateArn === undefined && c.domainName === undefined) {
     warnings.push(
       `${c.environment}: no certificate or domain is configured, so the load balancer serves plain HTTP on port 80; set DASHBOARD_${c.environment.toUpperCase()}_CERTIFICATE_ARN or DASHBOARD_${c.environment.toUpperCase()}_DOMAIN_NAME for HTTPS.`,
+    );
+  }
+  if (c.environment === 'prod' && pointsAtDevStage(c.apiBaseUrl)) {
+    warnings.push(
+      `prod: apiBaseUrl "${c.apiBaseUrl}" is the backend's dev stage, so the production dashboard would read and change dev data; set DASHBOARD_PROD_API_BASE_URL to the production API (ending in /api/v1).`,
     );
   }
   if (!c.assignPublicIp) {

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 
 import streamlit as st
 
+from components import api_client
 from components.api_client import ApiClient, ApiError, InvalidApiKeyError, retry_base_from_env
 from components.validators import InputError, validate_api_key, validate_base_url, validate_email
 
@@ -22,11 +22,12 @@ _FINGERPRINT = "vj_key_fingerprint"
 _GENERATION = "vj_cache_generation"
 _AUTOLOGIN_DONE = "vj_autologin_done"
 _NOTICE = "vj_sign_in_notice"
+_KEY_ID = "vj_key_id"
 
 
 def key_fingerprint(api_key: str) -> str:
     """A stable, non-reversible label for per-user caching."""
-    return hashlib.sha256(api_key.encode()).hexdigest()[:16]
+    return api_client.key_fingerprint(api_key)
 
 
 def env_base_url() -> str:
@@ -59,6 +60,7 @@ def _store(base: str, api_key: str) -> None:
     st.session_state[_CLIENT] = _new_client(base, api_key)
     st.session_state[_FINGERPRINT] = key_fingerprint(api_key)
     st.session_state[_GENERATION] = 0
+    st.session_state.pop(_KEY_ID, None)  # the API never says which key record a pasted or issued key is
 
 
 def resolve_base_url(override: str | None) -> str:
@@ -126,6 +128,26 @@ def try_autologin() -> None:
         st.session_state[_NOTICE] = f"Automatic sign-in ({AUTOLOGIN_ENV}) skipped: {err}"
     except ApiError as err:
         st.session_state[_NOTICE] = f"Automatic sign-in ({AUTOLOGIN_ENV}) failed: {err}"
+
+
+def switch_key(api_key: str, key_id: str) -> None:
+    """Sign this session in with another key of the same organizer (a rotation's new key), same API base."""
+    _store(st.session_state[_BASE], api_key)
+    st.session_state[_KEY_ID] = key_id
+
+
+def session_key_id() -> str | None:
+    """The ``api_key_id`` of this session's key when the dashboard made that key; else ``None``."""
+    return st.session_state.get(_KEY_ID)
+
+
+def signed_out_by_revocation() -> None:
+    """The organizer revoked the key this session used: sign out and say why on the sign-in page."""
+    logout()
+    st.session_state[_NOTICE] = (
+        "You revoked the API key this session was signed in with, so it was signed out. Sign in with another "
+        "key, or with your e-mail (that issues a new key and revokes all the others)."
+    )
 
 
 def pop_notice() -> str | None:

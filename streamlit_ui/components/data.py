@@ -78,3 +78,44 @@ def clear_all() -> None:
     """Drop every cached answer (all users); tests call this between cases."""
     for cached in (_cached_list, _cached_live, _cached_detail):
         cached.clear()
+
+
+# --- added for the Manage page's submission list and for precise invalidation after the organizer's writes ---
+def managed_submissions(hack_id: str) -> list[dict[str, Any]]:
+    """The submissions of one hackathon for the Manage page: the list TTL (30 s), not the live one (5 s), because
+    that page reruns on every click and needs no second-by-second progress."""
+    c = _client()
+    return _cached_list(auth.cache_scope(), "managed_submissions", hack_id, lambda: c.list_submissions(hack_id))
+
+
+def forget_submission_reads(hack_id: str) -> None:
+    """After adding or deleting a submission: drop this user's cached reads that list or count the hackathon's
+    submissions (and only those), so the next read shows the change."""
+    scope = auth.cache_scope()
+    _cached_list.clear(scope, "managed_submissions", hack_id, None)
+    _cached_list.clear(scope, "leaderboard", hack_id, None)
+    _cached_live.clear(scope, "submissions", hack_id, None)
+    _cached_live.clear(scope, "stats", hack_id, None)
+
+
+# --- added for the Settings page (E3, E20, E23) ------------------------------------------------------------
+def profile() -> dict[str, Any]:
+    c = _client()
+    return _cached_detail(auth.cache_scope(), "profile", None, c.me)
+
+
+def api_keys() -> list[dict[str, Any]]:
+    c = _client()
+    return _cached_list(auth.cache_scope(), "api_keys", None, c.list_api_keys)
+
+
+def forget_api_keys() -> None:
+    """After creating, rotating or revoking a key: the next read lists the keys again."""
+    _cached_list.clear(auth.cache_scope(), "api_keys", None, None)
+
+
+def usage_summary(start_date: str, end_date: str) -> dict[str, Any]:
+    c = _client()
+    return _cached_detail(
+        auth.cache_scope(), "usage_summary", f"{start_date}/{end_date}", lambda: c.usage_summary(start_date, end_date)
+    )

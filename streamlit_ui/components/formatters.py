@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from dateutil import parser as date_parser
@@ -69,6 +69,13 @@ def timestamp(value: Any) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def epoch(value: Any) -> str:
+    """Unix seconds (e.g. ``time.time()``) as ``YYYY-MM-DD HH:MM UTC``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return DASH
+    return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def day(value: Any) -> str:

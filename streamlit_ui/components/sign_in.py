@@ -69,4 +69,4 @@ def render() -> None:
             else:
                 st.rerun()
 
-    st.page_link("pages/0_📝_Register.py", label="New organizer? Register here", icon="📝")
+    st.page_link("views/0_📝_Register.py", label="New organizer? Register here", icon="📝")

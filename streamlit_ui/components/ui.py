@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from components import auth, data, formatters
+from components import auth, formatters, hackathon_truth
+from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
 SELECTED_HACKATHON = "vj_selected_hackathon"
@@ -33,9 +35,18 @@ def show_error(err: ApiError, *, key: str, retry: bool = True) -> None:
 
 
 def pick_hackathon(
-    hackathons: list[dict[str, Any]], *, statuses: tuple[str, ...] | None, label: str = "Hackathon"
+    hackathons: list[dict[str, Any]],
+    *,
+    statuses: tuple[str, ...] | None,
+    label: str = "Hackathon",
+    prefer: Callable[[dict[str, Any]], bool] | None = None,
 ) -> dict[str, Any] | None:
-    """A selectbox over the given hackathons (newest first); the choice is shared by the pages."""
+    """A selectbox over the given hackathons (newest first) showing their status.
+
+    It opens on the hackathon the organizer last chose on any page; without one, on the newest for which
+    ``prefer`` is true (e.g. "has results"), else on the newest. Only an explicit choice is remembered, so a
+    page's own default does not become another page's.
+    """
     choices = [h for h in hackathons if statuses is None or h.get("status") in statuses]
     if not choices:
         return None
@@ -43,26 +54,37 @@ def pick_hackathon(
     ids = [h["hack_id"] for h in choices]
     by_id = {h["hack_id"]: h for h in choices}
     current = st.session_state.get(SELECTED_HACKATHON)
-    index = ids.index(current) if current in ids else 0
+    if current in ids:
+        default = current
+    else:
+        default = next((h["hack_id"] for h in choices if prefer is not None and prefer(h)), ids[0])
     chosen = st.selectbox(
         label,
         ids,
-        index=index,
+        index=ids.index(default),
         format_func=lambda hack_id: f"{by_id[hack_id]['name']} ({formatters.status(by_id[hack_id].get('status'))})",
     )
-    st.session_state[SELECTED_HACKATHON] = chosen
+    if chosen != default:
+        st.session_state[SELECTED_HACKATHON] = chosen
     return by_id[chosen]
 
 
-def require_hackathon(*, statuses: tuple[str, ...] | None, error_key: str, empty_message: str) -> dict[str, Any]:
-    """The hackathon a page works on: loads the list and offers the choice; a failure to load shows its sentence
-    (with Retry) and ``empty_message`` says why there is nothing to choose, and either stops the page."""
+def require_hackathon(
+    *,
+    statuses: tuple[str, ...] | None,
+    error_key: str,
+    empty_message: str,
+    prefer: Callable[[dict[str, Any]], bool] | None = None,
+) -> dict[str, Any]:
+    """The hackathon a page works on, with its true status (``hackathon_truth``): archived ones are offered only
+    where ``statuses`` allows them. A failure to load shows its sentence (with Retry) and ``empty_message`` says
+    why there is nothing to choose; either stops the page."""
     try:
-        hackathons = data.hackathons()
+        hackathons = hackathon_truth.hackathons()
     except ApiError as err:
         show_error(err, key=error_key)
         st.stop()
-    hackathon = pick_hackathon(hackathons, statuses=statuses)
+    hackathon = pick_hackathon(hackathons, statuses=statuses, prefer=prefer)
     if hackathon is None:
         st.info(empty_message)
         st.stop()
@@ -75,6 +97,11 @@ def sidebar() -> None:
         if auth.is_signed_in():
             st.success("Signed in", icon="🔐")
             st.caption(f"API: {auth.base_url()}")
+            signed_in_client = auth.client()
+            scope = signed_in_client.budget_scope if signed_in_client is not None else None
+            known = budgets.REGISTRY.latest(scope) if scope else None
+            if known is not None and known.describe():
+                st.caption(f"API quota: {known.describe()}", help=budgets.SIDEBAR_HELP)
             if os.environ.get(auth.AUTOLOGIN_ENV):
                 st.caption(f"Local development: {auth.AUTOLOGIN_ENV} is set.")
             if st.button("Log out", key="logout", width="stretch"):

@@ -118,9 +118,7 @@ def validate_hackathon(form: HackathonForm) -> FormErrors:
     elif len(name) > 200:
         errors.add("name", f"Name has {len(name)} characters; at most 200 are allowed.")
     description = form.description.strip()
-    if not description:
-        errors.add("description", "Description is required (up to 2000 characters).")
-    elif len(description) > 2000:
+    if len(description) > 2000:
         errors.add("description", f"Description has {len(description)} characters; at most 2000 are allowed.")
     if form.start_date and form.end_date and form.end_date < form.start_date:
         errors.add(

@@ -206,7 +206,7 @@ def test_a_mass_reconnect_resumes_both_sessions_and_their_refreshes(
 @pytest.mark.browser
 @pytest.mark.skipif(
     not harness.CHROMIUM.exists(),
-    reason=f"{harness.CHROMIUM} is missing: install Debian's chromium package (CI installs it)",
+    reason=harness.CHROMIUM_MISSING,
 )
 def test_the_load_generator_sends_what_headless_chromium_sends_on_the_live_dashboard() -> None:
     checks, logs = protocol_check.run_check(ROOT / "streamlit_ui", watch=11.0)

@@ -58,7 +58,7 @@ def test_describe_failed_requests_names_a_network_change() -> None:
 @pytest.mark.browser
 @pytest.mark.skipif(
     not harness.CHROMIUM.exists(),
-    reason=f"{harness.CHROMIUM} is missing: install Debian's chromium package (CI installs it)",
+    reason=harness.CHROMIUM_MISSING,
 )
 def test_a_sample_whose_chunks_cannot_be_fetched_fails_with_one_sentence_naming_the_page(standin: Standin) -> None:
     from playwright.sync_api import sync_playwright

@@ -8,40 +8,37 @@ CI=true they fail instead, because in CI they must run.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-import platform
 import socket
+import struct
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from standin_api import DEMO_API_KEY, StandinServer
+
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_API_KEY = "vj_live_DemoOrganizerKeyForLocalUse00001"
-STANDIN_PORT = 8000
 # The Fargate task size of the design (512 CPU units, 1024 MiB).
 FARGATE_LIMITS = ["--cpus", "0.5", "--memory", "1g"]
 # What ECS does: read-only root file system, a writable scratch volume at /tmp.
 READ_ONLY = ["--read-only", "--tmpfs", "/tmp"]
+# What the task definition adds: no Linux capability (linuxParameters.capabilities.drop ALL), ECS's
+# init as PID 1 (initProcessEnabled); and no privilege escalation, which Fargate has no setting for
+# but which the image must bear.
+LEAST_PRIVILEGE = ["--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--init"]
 STARTUP_TIMEOUT_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 180
-# What the stand-in imports beyond the standard library, at the versions the host's .venv runs it with.
-STANDIN_DEPENDENCIES = ("fastapi", "pydantic", "email-validator", "uvicorn", "starlette")
-CACHE_DIR = Path(
-    os.environ.get("VIBEJUDGE_CACHE_DIR")
-    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vibejudge-dashboard"
-)
 
 
 def docker(*args: str, check: bool = True, timeout: float = COMMAND_TIMEOUT_SECONDS) -> subprocess.CompletedProcess:
@@ -138,94 +135,84 @@ def remove(*names: str) -> None:
     docker("rm", "--force", *names, check=False)
 
 
-@cache
-def standin_dependencies(base_image: str) -> Path:
-    """A directory with the stand-in's Python dependencies for the base image's Python, made on the host
-    (the container cannot verify HTTPS) once per base and version set, then mounted read-only."""
-    facts = docker(
-        "run", "--rm", "--network", "none", "--entrypoint", "python3", base_image, "-c",
-        'import os, platform, sys; print("%d.%d" % sys.version_info[:2], platform.machine(),'
-        ' os.confstr("CS_GNU_LIBC_VERSION").split()[1])',
-    ).stdout.split()  # fmt: skip
-    pyver, machine, glibc = facts
-    pins = [f"{name}=={metadata.version(name)}" for name in STANDIN_DEPENDENCIES]
-    key = f"cp{pyver.replace('.', '')}-{machine}-glibc{glibc}-" + "-".join(p.replace("==", "") for p in pins)
-    target = CACHE_DIR / "container-test" / f"standin-deps-{key}"
-    if (target / ".complete").exists():
-        return target
-    glibc_minor = int(glibc.split(".")[1])
-    platforms = [f"manylinux_2_{minor}_{machine}" for minor in range(glibc_minor, 4, -1)]
-    platforms += [f"manylinux2014_{machine}", f"linux_{machine}"]
-    subprocess.run(["rm", "-rf", str(target)], check=True)
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-            "--only-binary=:all:", "--python-version", pyver, "--implementation", "cp",
-            *[arg for p in platforms for arg in ("--platform", p)], "--target", str(target), *pins,
-        ],
-        capture_output=True, text=True, timeout=COMMAND_TIMEOUT_SECONDS,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise RuntimeError(f"pip could not fetch the stand-in's dependencies for {platform.python_implementation()} "
-                           f"{pyver} on {machine}: {result.stderr.strip()[-2000:]}")  # fmt: skip
-    (target / ".complete").touch()
-    return target
+def bridge_gateway() -> str:
+    """The host's address on Docker's default bridge (docker0): what a container reaches the host at."""
+    network = json.loads(docker("network", "inspect", "bridge").stdout)[0]
+    gateway = network["IPAM"]["Config"][0].get("Gateway")
+    if gateway:
+        return gateway
+    # Docker 20.10 leaves the default bridge's gateway out of `inspect`: ask the kernel for the
+    # address of the bridge interface instead (SIOCGIFADDR).
+    interface = network["Options"].get("com.docker.network.bridge.name", "docker0")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        request = struct.pack("256s", interface.encode()[:15])
+        return socket.inet_ntoa(fcntl.ioctl(probe.fileno(), 0x8915, request)[20:24])
 
 
-def wait_until_standin_serves(standin: Running) -> None:
-    """Poll the stand-in's /health (bounded) on its published port."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{standin.url}/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(
-        f"the stand-in API did not answer within {STARTUP_TIMEOUT_SECONDS} s:\n{standin.logs()[-3000:]}"
-    )
+@dataclass
+class ApiStandin:
+    """The stand-in API, running in this test process, as the dashboard container reaches it."""
+
+    server: StandinServer
+    host: str
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{urlsplit(self.server.origin).port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.origin}/api/v1"
+
+    def _admin(self, method: str, path: str) -> Any:
+        request = urllib.request.Request(
+            f"{self.origin}{path}", data=b"{}" if method == "POST" else None, method=method
+        )
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def requests(self) -> list[str]:
+        """Every API request the stand-in received, in order (`GET /__admin/requests`)."""
+        return self._admin("GET", "/__admin/requests")["requests"]
+
+    def reset(self) -> None:
+        """Re-seeded data and fresh quota counters (`POST /__admin/reset`): the demo key is on the free tier."""
+        self._admin("POST", "/__admin/reset")
 
 
 @contextmanager
-def dashboard_with_standin(image: str, base_image: str, *options: str) -> Iterator[tuple[Running, Running]]:
-    """The dashboard (Fargate limits, extra docker options) pointed at the stand-in API, which runs in
-    the dashboard container's network namespace as a sidecar would: API_BASE_URL is
-    http://127.0.0.1:8000/api/v1 inside the container. The stand-in's port is published too, so a
-    test can read its request log. Yields (dashboard, stand-in) once the dashboard serves."""
-    api_port = free_port()
-    container = run_container(
-        image,
-        *options,
-        *FARGATE_LIMITS,
-        "--publish", f"127.0.0.1:{api_port}:{STANDIN_PORT}",
-        "--env", f"API_BASE_URL=http://127.0.0.1:{STANDIN_PORT}/api/v1",
-        "--env", f"DASHBOARD_AUTOLOGIN_API_KEY={DEMO_API_KEY}",
-    )  # fmt: skip
-    standin = Running(name=f"{container.name}-standin", port=api_port)
+def dashboard_with_standin(image: str, *options: str) -> Iterator[tuple[Running, ApiStandin]]:
+    """The dashboard (Fargate limits, extra docker options) pointed at the stand-in API through
+    API_BASE_URL. The stand-in is the one every other suite uses (`standin_api`, with its
+    dependencies in this test's environment, not in the image), served from this process on the
+    host's bridge address, where the container reaches it. Yields (dashboard, stand-in) once the
+    dashboard serves."""
+    host = bridge_gateway()
+    server = StandinServer(host, 0).start()
+    standin = ApiStandin(server=server, host=host)
     try:
-        # The stand-in runs on the base image's own Python with its dependencies (FastAPI, pydantic,
-        # uvicorn) mounted next to it: the dashboard image must not contain them.
-        dependencies = standin_dependencies(base_image)
-        docker(
-            "run", "--detach", "--name", standin.name, "--network", f"container:{container.name}",
-            "--read-only", "--volume", f"{ROOT / 'standin_api'}:/opt/standin/standin_api:ro",
-            "--volume", f"{dependencies}:/opt/standin/deps:ro",
-            "--env", "PYTHONPATH=/opt/standin/deps", "--env", "PYTHONDONTWRITEBYTECODE=1",
-            "--workdir", "/opt/standin", "--entrypoint", "python3",
-            base_image, "-m", "standin_api", "--host", "0.0.0.0", "--port", str(STANDIN_PORT),
+        container = run_container(
+            image,
+            *options,
+            *FARGATE_LIMITS,
+            "--env", f"API_BASE_URL={standin.base_url}",
+            "--env", f"DASHBOARD_AUTOLOGIN_API_KEY={DEMO_API_KEY}",
         )  # fmt: skip
-        wait_until_standin_serves(standin)
-        wait_until_serving(container)
-        yield container, standin
+        try:
+            wait_until_serving(container)
+            yield container, standin
+        finally:
+            remove(container.name)
     finally:
-        remove(container.name, standin.name)
+        server.stop()
 
 
 @pytest.fixture(scope="module")
-def dashboard(image: str, base_image: str) -> Iterator[tuple[Running, Running]]:
-    """The dashboard as ECS runs it: read-only root, /tmp volume, Fargate limits, the image's user;
-    health interval shortened to 2 s. Yields (dashboard, stand-in)."""
-    with dashboard_with_standin(image, base_image, *READ_ONLY, "--health-interval", "2s") as running:
+def dashboard(image: str) -> Iterator[tuple[Running, ApiStandin]]:
+    """The dashboard as ECS runs it: read-only root, /tmp volume, Fargate limits, the image's user,
+    every capability dropped, an init as PID 1, no privilege escalation; health interval 2 s.
+    Yields (dashboard, stand-in)."""
+    with dashboard_with_standin(image, *READ_ONLY, *LEAST_PRIVILEGE, "--health-interval", "2s") as running:
         yield running

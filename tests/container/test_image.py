@@ -14,6 +14,9 @@ from conftest import ROOT, docker, inspect
 pytestmark = pytest.mark.container
 
 MAX_IMAGE_BYTES = 500 * 1000 * 1000  # requirement 1.2, "< 500 MB" (decimal, as `docker images` shows it)
+# The margin kept under that limit (issue 9): at most 400 MB in all on the local 123 MB base, that is
+# at most 277 MB added by the Dockerfile, whatever the base (python:3.12-slim is about 125 MB).
+MAX_ADDED_BYTES = 277 * 1000 * 1000
 HADOLINT = Path(sys.executable).parent / "hadolint"
 
 
@@ -41,6 +44,24 @@ def test_requirement_1_2_image_is_under_500_mb(image: str, base_image: str) -> N
     print("\n".join(line[:140] for line in history.splitlines() if not line.startswith("0B")))
     # THEN the total is under 500 MB
     assert total < MAX_IMAGE_BYTES, f"image is {total / 1e6:.0f} MB, over the 500 MB limit"
+
+
+def test_the_dockerfile_adds_at_most_277_mb_to_its_base(image: str, base_image: str) -> None:
+    # GIVEN the built image WHEN the size of its own layers is read
+    total, added = image_sizes(image, base_image)
+    # THEN they stay within the margin: 400 MB in all on the local 123 MB base
+    assert added <= MAX_ADDED_BYTES, f"the Dockerfile adds {added / 1e6:.1f} MB (total {total / 1e6:.1f} MB)"
+
+
+def test_the_image_has_no_setuid_or_setgid_file(image: str) -> None:
+    # GIVEN the image WHEN root lists every file with the setuid or setgid bit on its file system
+    found = docker(
+        "run", "--rm", "--user", "0:0", "--network", "none", "--entrypoint", "find", image,
+        "/", "-xdev", "-type", "f", "-perm", "/6000",
+    ).stdout.split()  # fmt: skip
+    # THEN there is none (the base's su, mount, passwd, chsh, ... lost the bits): no process of the
+    # container can gain privileges through one
+    assert found == []
 
 
 def test_requirement_1_1_runtime_stage_holds_only_the_venv_and_the_app(image: str, base_image: str) -> None:
@@ -123,7 +144,7 @@ def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, 
     # GIVEN a copy of .dockerignore over a tree with everything a checkout and a developer machine hold
     (tmp_path / ".dockerignore").write_text((ROOT / ".dockerignore").read_text())
     for relative in (
-        "streamlit_ui/app.py", "streamlit_ui/requirements.txt", "streamlit_ui/pages/1_page.py",
+        "streamlit_ui/app.py", "streamlit_ui/requirements.txt", "streamlit_ui/views/1_page.py",
         "streamlit_ui/.streamlit/config.toml", "streamlit_ui/.streamlit/secrets.toml",
         "streamlit_ui/components/__pycache__/x.cpython-311.pyc", ".git/HEAD", ".venv/bin/python",
         "node_modules/cdktf/index.js", "cdktf.out/manifest.json", "tests/container/test_image.py",
@@ -146,6 +167,6 @@ def test_dockerignore_keeps_the_build_context_to_the_dashboard(base_image: str, 
     assert sorted(listing) == [
         "/context/streamlit_ui/.streamlit/config.toml",
         "/context/streamlit_ui/app.py",
-        "/context/streamlit_ui/pages/1_page.py",
+        "/context/streamlit_ui/views/1_page.py",
         "/context/streamlit_ui/requirements.txt",
     ]

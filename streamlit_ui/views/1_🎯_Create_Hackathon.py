@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from components import auth, formatters
+from components import auth, formatters, hackathon_truth
 from components.api_client import ApiError, ValidationError
 from components.validators import AI_POLICIES, DIMENSIONS, HackathonForm, hackathon_payload, validate_hackathon
 
@@ -27,7 +27,7 @@ created = st.session_state.get(CREATED)
 if created:
     st.success(f"Created **{created['name']}** (`{created['hack_id']}`), status **DRAFT**.")
     st.info("A draft accepts no submissions: activate it on the Manage Hackathons page when you are ready.")
-    st.page_link("pages/5_🗂_Manage_Hackathons.py", label="Go to Manage Hackathons", icon="🗂")
+    st.page_link("views/5_🗂_Manage_Hackathons.py", label="Go to Manage Hackathons", icon="🗂")
     if st.button("Create another hackathon"):
         del st.session_state[CREATED]
         st.rerun()
@@ -37,7 +37,7 @@ with st.form("create_hackathon"):
     slots: dict[str, st.delta_generator.DeltaGenerator] = {}
     name = st.text_input("Name", max_chars=200)
     slots["name"] = st.empty()
-    description = st.text_area("Description", max_chars=2000)
+    description = st.text_area("Description (optional)", max_chars=2000)
     slots["description"] = st.empty()
     left, right = st.columns(2)
     start = left.date_input("Start date", value=date.today() + timedelta(days=7))
@@ -87,7 +87,7 @@ def send(payload: dict) -> None:
         st.session_state[RETRY] = payload if err.retryable else None
     else:
         st.session_state.pop(RETRY, None)
-        auth.invalidate_cache()
+        hackathon_truth.created(result)
         st.session_state[CREATED] = {"hack_id": result.get("hack_id"), "name": result.get("name", payload["name"])}
         st.rerun()
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from components import auth, charts, data, formatters, ui
+from components import auth, charts, data, formatters, results, ui
 from components.api_client import ApiError
 
 auth.require_sign_in()
@@ -16,6 +16,7 @@ hackathon = ui.require_hackathon(
     statuses=None,
     error_key="intel_list",
     empty_message="You have no hackathons yet: insights appear here once a hackathon has been analyzed.",
+    prefer=results.has_results,
 )
 
 if st.button("Refresh"):

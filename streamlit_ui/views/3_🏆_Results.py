@@ -1,4 +1,6 @@
-"""Results: leaderboard with search, sort, paging and CSV download; a scorecard view per submission."""
+"""Results: leaderboard with search, sort, paging and CSV download; a scorecard view per submission.
+
+Rank comes from the leaderboard and recommendation from the score (``components.results`` says why)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import math
 
 import streamlit as st
 
-from components import auth, charts, data, formatters, ui
+from components import auth, charts, data, formatters, results, ui
 from components.api_client import ApiError
 
 PAGE_SIZE = 50
@@ -28,12 +30,12 @@ def reset_page() -> None:
     st.session_state[PAGE] = 0
 
 
-def show_scorecard(sub_id: str) -> None:
+def show_scorecard(detail: dict) -> None:
     if st.button("← Back to the leaderboard"):
         st.session_state[DETAIL] = None
         st.rerun()
     try:
-        card = data.scorecard(sub_id)
+        card = data.scorecard(detail["sub_id"])
     except ApiError as err:
         ui.show_error(err, key="scorecard")
         return
@@ -41,11 +43,13 @@ def show_scorecard(sub_id: str) -> None:
     st.caption(card.get("repo_url", ""))
     overview, agents_tab, repo_tab, team_tab = st.tabs(["Overview", "Agents", "Repository", "Team"])
     with overview:
-        cols = st.columns(4)
+        cols = st.columns(3)
         cols[0].metric("Overall score", formatters.score(card.get("overall_score")))
-        cols[1].metric("Rank", card.get("rank") or formatters.DASH)
-        cols[2].metric("Recommendation", formatters.recommendation(card.get("recommendation")))
-        cols[3].metric("Analysis cost", formatters.usd(card.get("total_cost_usd"), 4))
+        # The API stores no rank (the scorecard's is always null): the leaderboard's is the real one.
+        cols[1].metric("Rank", f"{detail['rank']} of {detail['of']}" if detail.get("rank") else formatters.DASH)
+        cols[2].metric("Analysis cost", formatters.usd(card.get("total_cost_usd"), 4))
+        # Text, not a metric: a metric cuts a long value off with an ellipsis.
+        st.markdown(f"**Recommendation:** {formatters.recommendation(card.get('recommendation'))}")
         weighted = card.get("weighted_scores") or {}
         if weighted:
             st.dataframe(
@@ -170,12 +174,13 @@ hackathon = ui.require_hackathon(
     statuses=ui.ACTIVE_STATUSES,
     error_key="results_list",
     empty_message="No hackathon has results to show: drafts and archived hackathons are not listed.",
+    prefer=results.has_results,
 )
 hack_id = hackathon["hack_id"]
 
 detail = st.session_state.get(DETAIL)
 if detail and detail.get("hack_id") == hack_id:
-    show_scorecard(detail["sub_id"])
+    show_scorecard(detail)
     st.stop()
 
 try:
@@ -198,17 +203,21 @@ distribution = charts.score_distribution(stats)
 if distribution is not None:
     st.plotly_chart(distribution, width="stretch")
 
-rows = list(board.get("leaderboard") or [])
-try:
-    created = {s["sub_id"]: s.get("created_at") for s in data.submissions(hack_id)}
-except ApiError:
-    created = {}
-for row in rows:
-    row["created_at"] = created.get(row.get("sub_id"))
+rows = results.leaderboard_rows(board)
+ranked = len(rows)
 
 search_col, sort_col = st.columns([2, 1])
 query = search_col.text_input("Search teams", key="results_search", on_change=reset_page)
 sort = sort_col.selectbox("Sort by", list(SORTS), key="results_sort", on_change=reset_page)
+if sort == "Submitted (newest first)":
+    # Leaderboard entries carry no date: only this sort needs the submission list (one more call).
+    try:
+        created = {s["sub_id"]: s.get("created_at") for s in data.submissions(hack_id)}
+    except ApiError as err:
+        st.warning(f"Cannot sort by submission date: {err}")
+        created = {}
+    for row in rows:
+        row["created_at"] = created.get(row.get("sub_id"))
 if query.strip():
     rows = [r for r in rows if query.strip().lower() in str(r.get("team_name", "")).lower()]
 rows = SORTS[sort](rows)
@@ -242,16 +251,26 @@ else:
             }
             for r in visible
         ],
+        column_config={"Recommendation": st.column_config.TextColumn("Recommendation", width="medium")},
         hide_index=True,
         width="stretch",
+    )
+    st.caption(
+        "Rank: position by score on this leaderboard. Recommendation: what the team's score gives by the API's "
+        "thresholds, the same as on its scorecard (the leaderboard route itself sends a placeholder)."
     )
     by_id = {r["sub_id"]: r for r in visible}
     pick, go = st.columns([3, 1])
     chosen = pick.selectbox(
-        "Team", list(by_id), format_func=lambda sub_id: by_id[sub_id]["team_name"], key="results_team"
+        "Team", list(by_id), format_func=lambda sub_id: by_id[sub_id]["team_name"], key=f"results_team_{hack_id}"
     )
     if go.button("View details", type="primary"):
-        st.session_state[DETAIL] = {"hack_id": hack_id, "sub_id": chosen}
+        st.session_state[DETAIL] = {
+            "hack_id": hack_id,
+            "sub_id": chosen,
+            "rank": by_id[chosen].get("rank"),
+            "of": ranked,
+        }
         st.rerun()
 
 st.download_button(
