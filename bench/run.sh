@@ -173,6 +173,12 @@ if want capacity; then
   fi
   if [ "$soak_minutes" != "0" ]; then
     say "" "### Soak: ${soak_sessions} viewers for ${soak_minutes} minutes" ""
+    held_n="$(sed -n 's/^Largest N that held, by scenario: distinct keys, spread: \([0-9]*\).*/\1/p' "$capacity_out")"
+    if [[ "$held_n" =~ ^[0-9]+$ ]] && [ "$held_n" -lt "$soak_sessions" ]; then
+      say "${soak_sessions} viewers is past the capacity measured above (${held_n} with distinct keys arriving" \
+        "spread): this soak shows memory and" \
+        "refreshes under sustained overload. \`BENCH_SOAK_SESSIONS=${held_n}\` measures it at capacity." ""
+    fi
     part soak "$py" bench/capacity.py "${app_ref[@]}" --soak-minutes "$soak_minutes" --sessions "$soak_sessions" \
       --scenarios distinct/spread --ramp-seconds "$ramp" --sample-seconds 60 --timeout-seconds $((soak_minutes * 60 + 1200))
   fi
