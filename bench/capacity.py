@@ -1,40 +1,52 @@
-"""Capacity of ONE dashboard task: N concurrent Streamlit sessions against one dashboard process.
+"""Capacity of ONE dashboard task: how many organizers can watch the Live Dashboard at once.
 
-Checks the design's claim "supports 100 concurrent users" (2 Fargate tasks of 0.5 vCPU / 1 GiB) one task at a
-time. For each N (default 10, 25, 50, 100) a fresh dashboard process is started the way the task starts it
-(``serve.py`` from ``streamlit_ui/``) against the stand-in API (its own process, not limited: it plays the
-remote VibeJudge API), signed in through DASHBOARD_AUTOLOGIN_API_KEY. One unmeasured session visits every
-measured page first (imports, script compilation), as on any server that has been up for a while.
+For each N a fresh dashboard process is started the way the task starts it (``serve.py`` from the app's
+folder), confined like a Fargate task of 0.5 vCPU and 1 GiB, against the stand-in API (its own process, not
+confined: it plays the remote VibeJudge API). N viewers then open the dashboard, sign in through the sign-in
+form, click "Live Dashboard" in the sidebar and watch it refresh for ``--hold-seconds``.
 
-**How the task is limited.** In order of preference: ``systemd-run --scope -p CPUQuota=50% -p MemoryMax=1G``
-when systemd runs the machine; otherwise a cgroup made directly (v1: ``cpu.cfs_quota_us`` 50000 per 100000 us
-and ``memory.limit_in_bytes`` 1 GiB; v2: ``cpu.max`` and ``memory.max``), which is the same kernel mechanism
-(CFS quota) that limits a 0.5 vCPU Fargate task; otherwise unconstrained, and the output says so. Docker
-(``--cpus 0.5 --memory 1g`` with the ``vibejudge-dashboard:test`` image) would be the closest copy of the task,
-but it needs a running daemon and a built image, neither of which a development machine reliably has (on the
-machine this was written on ``dockerd`` was not running); the cgroup applies the identical limits to the
-identical command without it. The limit covers the dashboard process only, not this client or the API.
+**Viewers are browser tabs without a browser** (``bench/streamlit_client.py``): one websocket each, speaking
+Streamlit's protocol with the protobuf classes of the installed ``streamlit`` package, following the shipped
+frontend's rules (page hashes from the ``navigation`` message, widget states, the message cache, and the
+auto-refresh timers: a fragment's ``setInterval`` that is not restarted by its own runs, or the
+streamlit-autorefresh component's, which restarts only when its interval changes). ``bench/protocol_check.py`` compares
+one such tab with one real headless Chromium tab on the same flow (BENCHMARKS.md states the result).
 
-**How sessions are made without browsers.** Each session is one websocket to ``/_stcore/stream`` that speaks
-Streamlit's protocol with the protobuf classes shipped in the ``streamlit`` package (``websockets`` is already
-installed: ``streamlit`` depends on it), exactly as the frontend does: a ``rerun_script`` BackMsg whose
-ClientState carries the page's ``page_name`` (its URL path) and ``page_script_hash`` (from the ``navigation``
-ForwardMsg), and the run is over at the ``script_finished`` ForwardMsg with status FINISHED_SUCCESSFULLY.
-All N sessions start at once (everyone opens the dashboard in the same second: the worst case), each opens the
-Overview (its first run, timed from the websocket connect), then the Live Dashboard and Results (the heaviest
-pages) once each, and stays connected. Then, for ``--hold-seconds``, every session watches the Live Dashboard
-with its auto-refresh (default 5 s): on each tick (timers not aligned between sessions) it asks for a rerun
-as the streamlit-autorefresh component would, even if the previous one has not finished (a browser does not
-wait either; Streamlit then abandons the unfinished run). Like the component's browser timer (debounce on),
-the session's timer restarts whenever a run renders the component, with the interval that run gave it; the
-table shows the intervals the sessions ended with. Exceptions (``exception`` elements) and red error
-boxes (``alert`` with format ERROR) are counted from the ForwardMsgs.
+**Scenarios** (``KEYS/ARRIVAL``). ``distinct``: every viewer is its own organizer (registered on the stand-in before the
+row, each with one active hackathon of 10 submissions and a running analysis), so nothing is shared between
+viewers; ``shared``: every viewer signs in with the demo organizer's key, so per-key shared reads
+help. ``spread``: viewers arrive one after another over ``--ramp-seconds``; ``together``: all N
+open the dashboard in the same second (the sign-in storm after a task is replaced: its sessions are gone);
+``reconnect``: viewers arrive spread, then every websocket drops and reconnects at the same moment (a load
+balancer or network blip): each tab resumes its session with a full rerun, and every auto-refresh timer
+restarts in the same second. The stand-in gives every key the ``enterprise`` tier (999,999 requests a day,
+100 a second) when it has tiers, so the 5 s refresh is never stretched to save quota.
 
-All sessions are the demo organizer (the one auto-login key), so they share the dashboard's per-user
-``st.cache_data`` entries (5-60 s): distinct organizers would each make their own API calls and cache entries,
-so this is a lower bound on CPU and memory per session. Not measured: the browser's static assets (HTML/JS, cached by browsers and small for the server), widget
-clicks, the load balancer. Traffic goes only to 127.0.0.1; every wait is bounded by ``--timeout-seconds``.
-Usage: .venv/bin/python bench/capacity.py [--sessions 10,25,50,100] [--hold-seconds 30] [--timeout-seconds 1500]
+**What counts.** A refresh is one timer tick. It is delivered by the first run that started after the tick
+and finished (FINISHED_FRAGMENT_RUN_SUCCESSFULLY or FINISHED_SUCCESSFULLY); a run that ends
+FINISHED_EARLY_FOR_RERUN delivered nothing of its own, so its refresh is superseded and waits for the next
+run (unless that next run is of another fragment: then the server only rewrote the status of a run that had
+finished, see ``streamlit_client.Tab._settle_cut``). **Abandoned**: a refresh one of whose runs was superseded (before fragments: the next tick's full-app
+rerun interrupted it); a run the page itself cuts short with ``st.rerun`` (to take a new interval) is counted
+apart, as "rerun by the page". **Not delivered**: still waiting ``GRACE_SECONDS`` after the hold. **Merged**:
+delivered by a run that delivered more than one tick (the server coalesces a tab's queued fragment ticks).
+A row **holds** when
+every viewer got its page, refresh p95 < 2 s, no refresh was abandoned or not delivered, and no exception or
+error box was drawn. The first line of the report is the largest N that held in every scenario measured at that
+N, leaving out ``--transient`` scenarios: a mass reconnect is a storm of full reruns (every tab resumes with
+one), reported by when every page was back and by the refreshes after that. Also measured: CPU seconds of the dashboard process per delivered refresh, RSS per viewer,
+``/_stcore/health`` latency (polled every second during the hold), the generator's own CPU.
+
+**How the task is limited.** ``systemd-run --scope -p CPUQuota=50% -p MemoryMax=1G`` when systemd runs the
+machine; otherwise a cgroup made directly (v1: ``cpu.cfs_quota_us`` 50000 per 100000 us and
+``memory.limit_in_bytes`` 1 GiB; v2: ``cpu.max`` and ``memory.max``): the same kernel mechanism (CFS quota)
+that limits a 0.5 vCPU Fargate task; otherwise unconstrained, and the output says so. The limit covers the
+dashboard process only, not the generator or the API.
+
+Traffic goes only to 127.0.0.1; every loop is bounded in count and every wait by ``--timeout-seconds``.
+Usage: .venv/bin/python bench/capacity.py [--sessions 50,100,200] [--scenarios distinct/spread,...]
+       [--at-capacity shared/spread,distinct/reconnect] [--hold-seconds 60] [--soak-minutes 30]
+       [--app-ref COMMIT] [--json FILE]  (--help lists every option)
 """
 
 from __future__ import annotations
@@ -43,23 +55,30 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
-import random
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from streamlit_client import ProtocolError, Tab, http_get  # noqa: E402
 
 from standin_api import DEMO_API_KEY  # noqa: E402
 
@@ -67,14 +86,19 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 APP_DIR = ROOT / "streamlit_ui"
 CPU_QUOTA = 0.5  # vCPU of one task
 MEMORY_BYTES = 1 << 30  # 1 GiB of one task
-MAX_SESSIONS = 300
-PAGES = ("live-dashboard", "results")  # visited once each after the Overview
-HEADINGS = {  # the title each page must show (a sign-in form or an error page would not)
-    "": "VibeJudge AI: Organizer Dashboard",
-    "live-dashboard": "Live Dashboard",
-    "results": "Results",
-}
-REFRESH_SECONDS = 5.0  # the Live Dashboard's default auto-refresh (DASHBOARD_REFRESH_SECONDS)
+MAX_SESSIONS = 400
+LIVE_PAGE = "live-dashboard"
+LIVE_HEADING = "Live Dashboard"
+SIGN_IN_BUTTON = "Sign in with API key"
+SIGN_IN_FIELD = "API key"
+TIER = "enterprise"  # the tier with room for a 5 s refresh (contract §1.6: 999,999 requests a day)
+P95_LIMIT_SECONDS = 2.0
+GRACE_SECONDS = 20.0  # after the hold, how long a refresh asked for may still take to count as delivered
+STALLED_SECONDS = 10.0  # past capacity, a refresh later than this counts as stalled rather than slow
+ARRIVAL_SECONDS = 240.0  # after the last viewer set off, how long the arrivals may still take
+HEALTH_EVERY_SECONDS = 1.0
+HEALTH_TIMEOUT_SECONDS = 10.0
+SUBMISSIONS_PER_HACKATHON = 10  # below 16, where the API's budget middleware refuses every /analyze path
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
 
@@ -126,14 +150,9 @@ def make_limit(tag: str) -> Limit:
     """The best available confinement to 0.5 CPU and 1 GiB (see the module docstring)."""
     reasons = []
     if Path("/run/systemd/system").is_dir() and shutil.which("systemd-run"):
-        probe = subprocess.run(
-            ["systemd-run", "--scope", "--quiet", "-p", "CPUQuota=50%", "-p", "MemoryMax=1G", "true"],
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        prefix = ["systemd-run", "--scope", "--quiet", "-p", "CPUQuota=50%", "-p", "MemoryMax=1G"]
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=30, check=False)
         if probe.returncode == 0:
-            prefix = ["systemd-run", "--scope", "--quiet", "-p", "CPUQuota=50%", "-p", "MemoryMax=1G"]
             return Limit("systemd-run --scope -p CPUQuota=50% -p MemoryMax=1G", prefix=prefix)
         reasons.append("systemd-run failed")
     else:
@@ -198,20 +217,76 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
         process.wait(timeout=15)
 
 
-def start_api(log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """The stand-in API on a free port; its base URL. The analysis job stays running for the whole run."""
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [str(PYTHON), "-m", "standin_api", "--port", "0", "--seconds-per-submission", "600"],
-        cwd=ROOT,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
+def rss_mib(pid: int) -> float:
+    """Resident memory of the process in MiB; NaN once it is gone."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of every thread of the process; NaN once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+# --- the stand-in API and the organizers -------------------------------------------------------------------
+
+
+@dataclass
+class Api:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    origin: str
+    tiers: bool  # whether this stand-in has tiers and quotas (the faithful one) or none at all (the old one)
+
+
+def _call(method: str, url: str, body: dict[str, Any] | None = None, key: str = "") -> tuple[int, Any]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        method=method,
+        headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {})},
     )
+    try:
+        with LOOPBACK.open(request, timeout=30) as answer:
+            raw = answer.read()
+            return answer.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as err:
+        raw = err.read()
+        try:
+            return err.code, json.loads(raw)
+        except ValueError:
+            return err.code, raw.decode(errors="replace")[:200]
+
+
+def start_api(log: Path, latency_ms: int) -> Api:
+    """The stand-in API on a free port; analysis jobs stay running for the whole run (600 s per submission)."""
+    handle = log.open("wb")
+    command = [str(PYTHON), "-m", "standin_api", "--port", "0", "--seconds-per-submission", "600"]
+    if latency_ms:
+        command += ["--latency-ms", str(latency_ms)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         match = re.search(r"listening on (http://\S+/api/v1)", log.read_text(errors="replace"))
         if match:
-            return process, match.group(1)
+            base = match.group(1)
+            origin = base.rsplit("/api/v1", 1)[0]
+            status, switches = _call("GET", f"{origin}/__admin/faults")
+            tiers = status == 200 and isinstance(switches, dict) and "default_tier" in switches
+            api = Api(process, base, origin, tiers)
+            if tiers:
+                status, answer = _call("POST", f"{origin}/__admin/faults", {"default_tier": TIER})
+                if status != 200:
+                    raise BenchError(f"the stand-in refused default_tier={TIER}: {answer}")
+                give_room(api, DEMO_API_KEY)
+            return api
         if process.poll() is not None:
             break
         time.sleep(0.1)
@@ -219,14 +294,102 @@ def start_api(log: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise BenchError(f"the stand-in API did not start within 30 s; see {log}")
 
 
-def start_dashboard(api_url: str, limit: Limit, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def give_room(api: Api, key: str) -> None:
+    """Put ``key`` on the tier with room (a stand-in without tiers has no quota to begin with)."""
+    if not api.tiers:
+        return
+    status, answer = _call("POST", f"{api.origin}/__admin/tier", {"api_key": key, "tier": TIER})
+    if status != 200:
+        raise BenchError(f"the stand-in refused tier {TIER} for a key: {answer}")
+
+
+def _provision(api: Api, index: int) -> str:
+    """Register organizer ``index`` with one active hackathon, 10 submissions and a running analysis."""
+    sys.path.insert(0, str(APP_DIR))
+    from components.validators import HackathonForm, hackathon_payload
+
+    email = f"bench-{index:04d}@vibejudge.example"
+    status, body = _call(
+        "POST",
+        f"{api.base_url}/organizers",
+        {
+            "email": email,
+            "name": f"Bench Organizer {index}",
+            "organization": "Capacity bench",
+            "password": "bench-pw-1",
+        },
+    )
+    if status != 201:
+        raise BenchError(f"registering {email} answered {status}: {body}")
+    key = body["api_key"]
+    give_room(api, key)
+    form = HackathonForm(
+        name=f"Bench Hackathon {index}",
+        description="A hackathon the capacity bench watches.",
+        start_date=None,
+        end_date=None,
+        budget_usd=100.0,
+        agents={"bug_hunter": 0.25, "performance": 0.25, "innovation": 0.25, "ai_detection": 0.25},
+    )
+    status, hackathon = _call("POST", f"{api.base_url}/hackathons", hackathon_payload(form), key=key)
+    if status not in (200, 201):
+        raise BenchError(f"creating a hackathon for {email} answered {status}: {hackathon}")
+    hack_id = hackathon["hack_id"]
+    submissions = [
+        {"team_name": f"Team {index}-{n}", "repo_url": f"https://github.com/bench-{index}/project-{n}"}
+        for n in range(SUBMISSIONS_PER_HACKATHON)
+    ]
+    for path, body in [
+        (f"/hackathons/{hack_id}/activate", {}),
+        (f"/hackathons/{hack_id}/submissions", {"submissions": submissions}),
+        (f"/hackathons/{hack_id}/analyze", {}),
+    ]:
+        status, answer = _call("POST", f"{api.base_url}{path}", body, key=key)
+        if status not in (200, 201, 202):
+            raise BenchError(f"POST {path} for {email} answered {status}: {answer}")
+    return key
+
+
+def provision(api: Api, count: int) -> list[str]:
+    """``count`` organizers' keys (a few threads; only the stand-in on 127.0.0.1 is called)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda i: _provision(api, i), range(count)))
+
+
+# --- the app under test --------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def app_folder(app_dir: Path | None, app_ref: str | None) -> Iterator[tuple[Path, str]]:
+    """The app folder to serve and how to name it: the working tree's, another folder, or a commit's."""
+    if app_ref is None:
+        folder = (app_dir or APP_DIR).resolve()
+        yield folder, "working tree" if folder == APP_DIR else str(folder)
+        return
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", f"{app_ref}^{{commit}}"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if commit.returncode != 0:
+        raise BenchError(f"--app-ref {app_ref} is not a commit of this repository")
+    with tempfile.TemporaryDirectory(prefix="vibejudge-capacity-app-") as temp:
+        archive = Path(temp) / "app.tar"
+        with archive.open("wb") as handle:
+            subprocess.run(["git", "archive", app_ref, "streamlit_ui"], cwd=ROOT, stdout=handle, check=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(temp, filter="data")
+        yield Path(temp) / "streamlit_ui", f"commit {commit.stdout.strip()}"
+
+
+def start_dashboard(
+    app: Path, api_url: str, limit: Limit, log: Path, extra_args: list[str]
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     environ = {
-        **os.environ,
-        "API_BASE_URL": api_url,
-        "DASHBOARD_AUTOLOGIN_API_KEY": DEMO_API_KEY,
-        "PYTHONUNBUFFERED": "1",
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DASHBOARD_AUTOLOGIN", "STREAMLIT_")) or name == "STREAMLIT_BROWSER_GATHER_USAGE_STATS"
     }
+    environ.update({"API_BASE_URL": api_url, "PYTHONUNBUFFERED": "1"})
     command = [
         *limit.prefix,
         str(PYTHON),
@@ -235,11 +398,12 @@ def start_dashboard(api_url: str, limit: Limit, log: Path) -> tuple[subprocess.P
         str(port),
         "--server.address",
         "127.0.0.1",
+        *extra_args,
     ]
     join: Callable[[], None] | None = limit.join if limit.procs_files else None
     process = subprocess.Popen(
         command,
-        cwd=APP_DIR,
+        cwd=app,
         env=environ,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
@@ -260,275 +424,272 @@ def start_dashboard(api_url: str, limit: Limit, log: Path) -> tuple[subprocess.P
     raise BenchError(f"the dashboard did not answer /_stcore/health within 90 s; see {log}")
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of the process in MiB; NaN once it is gone."""
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of every thread of the process; NaN once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def dashboard_pid(process: subprocess.Popen[bytes]) -> int:
-    """The Python process itself (systemd-run --scope execs it, so it is the same PID)."""
-    return process.pid
-
-
-# --- one Streamlit session over the websocket ----------------------------------------------------------------
-
-
-class Session:
-    """One browser tab's worth of Streamlit protocol."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.ws = None
-        self.reader: asyncio.Task[None] | None = None
-        self.pages: dict[str, str] = {}  # url path -> page_script_hash
-        self.exceptions: list[str] = []
-        self.error_boxes: list[str] = []
-        self.other_errors: list[str] = []
-        self.headings: list[str] = []  # titles of the current run
-        self.sent_at: float | None = None
-        self.waiter: asyncio.Future[float] | None = None
-        self.refresh_latencies: list[float] = []
-        self.refresh_ticks = 0
-        self.refresh_missed = 0
-        self.refresh_interval: float | None = None  # what the page's st_autorefresh component asks for
-        self.rendered_at = 0.0  # when the component was last rendered (its browser timer restarts then)
-        self.closed = False
-
-    async def open(self) -> None:
-        from websockets.asyncio.client import connect
-        from websockets.typing import Subprotocol
-
-        self.ws = await connect(
-            self.url,
-            subprotocols=[Subprotocol("streamlit")],
-            max_size=None,
-            ping_interval=None,  # the benchmark's deadlines bound every wait; keep-alive pings would add noise
-            compression=None,
-            proxy=None,  # only 127.0.0.1, never through a proxy from the environment
-            open_timeout=60,
-        )
-        self.reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        from streamlit.proto.Alert_pb2 import Alert
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        try:
-            async for raw in self.ws:  # type: ignore[union-attr]
-                msg = ForwardMsg()
-                msg.ParseFromString(raw)
-                kind = msg.WhichOneof("type")
-                if kind == "navigation":
-                    self.pages = {page.url_pathname: page.page_script_hash for page in msg.navigation.app_pages}
-                elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                    element = msg.delta.new_element
-                    element_type = element.WhichOneof("type")
-                    if element_type == "heading":
-                        self.headings.append(element.heading.body)
-                    elif element_type == "exception":
-                        self.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:200])
-                    elif element_type == "alert" and element.alert.format == Alert.ERROR:
-                        self.error_boxes.append(element.alert.body[:200])
-                    elif element_type == "component_instance":
-                        args = json.loads(element.component_instance.json_args or "{}")
-                        if isinstance(args, dict) and isinstance(args.get("interval"), int | float):
-                            # streamlit-autorefresh: the browser's timer follows the interval the page sets
-                            self.refresh_interval = args["interval"] / 1000
-                            self.rendered_at = time.perf_counter()
-                elif kind == "page_not_found":
-                    self.other_errors.append(f"page not found: {msg.page_not_found.page_name}")
-                elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    if self.sent_at is not None:
-                        latency = time.perf_counter() - self.sent_at
-                        self.sent_at = None
-                        if self.waiter is not None and not self.waiter.done():
-                            self.waiter.set_result(latency)
-                        else:
-                            self.refresh_latencies.append(latency)
-                elif kind == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    self.other_errors.append("script compile error")
-        except Exception as exc:
-            self.other_errors.append(f"connection: {type(exc).__name__}: {exc}"[:200])
-        finally:
-            self.closed = True
-            if self.waiter is not None and not self.waiter.done():
-                self.waiter.set_exception(ConnectionError("the websocket closed during a run"))
-
-    async def request_run(self, page: str) -> None:
-        """Send what the frontend sends to (re)run ``page`` (its URL path; "" is the default page)."""
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-
-        back = BackMsg()
-        back.rerun_script.page_name = page
-        back.rerun_script.page_script_hash = self.pages.get(page, "")
-        back.rerun_script.query_string = ""
-        self.sent_at = time.perf_counter()
-        self.headings = []
-        await self.ws.send(back.SerializeToString())  # type: ignore[union-attr]
-
-    def showed(self, page: str) -> bool:
-        """Whether the last run showed ``page``'s title."""
-        return any(HEADINGS[page] in heading for heading in self.headings)
-
-    async def run(self, page: str, timeout: float) -> float:
-        """Run ``page`` and wait for its script to finish; its duration in seconds."""
-        self.waiter = asyncio.get_running_loop().create_future()
-        try:
-            await self.request_run(page)
-            return await asyncio.wait_for(self.waiter, timeout)
-        finally:
-            self.waiter = None
-
-    async def watch_live(self, until: float, interval: float) -> None:
-        """Auto-refresh the Live Dashboard every ``interval`` s until ``until`` (perf_counter), like the browser."""
-        await asyncio.sleep(random.uniform(0, interval))
-        while time.perf_counter() < until and not self.closed:
-            if self.sent_at is not None:
-                self.refresh_missed += 1  # the previous refresh had not finished: the browser asks again anyway
-            self.refresh_ticks += 1
-            await self.request_run("live-dashboard")
-            ticked = time.perf_counter()
-            # streamlit-autorefresh (debounce on) restarts its timer whenever a run renders it, with the
-            # interval that run gave it: the next tick is one interval after the latest render.
-            while not self.closed:
-                start = self.rendered_at if self.rendered_at > ticked else ticked
-                now = time.perf_counter()
-                if now >= start + (self.refresh_interval or interval) or now >= until:
-                    break
-                await asyncio.sleep(0.05)
-        # let the last refresh finish (bounded), so it is counted rather than missed
-        grace = time.perf_counter() + interval
-        while self.sent_at is not None and not self.closed and time.perf_counter() < grace:
-            await asyncio.sleep(0.05)
-        if self.sent_at is not None:
-            self.refresh_missed += 1
-
-    async def close(self) -> None:
-        if self.ws is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.ws.close(), 10)
-        if self.reader is not None:
-            self.reader.cancel()
-            with contextlib.suppress(BaseException):
-                await self.reader
+# --- one row: N viewers ----------------------------------------------------------------------------------------
 
 
 @dataclass
-class Level:
-    """What one N produced."""
+class Scenario:
+    keys: str  # distinct | shared
+    arrival: str  # spread | together | reconnect
+
+    @property
+    def name(self) -> str:
+        return f"{self.keys} keys, {self.arrival}"
+
+
+@dataclass
+class Row:
+    """What one N produced (every duration in seconds)."""
 
     sessions: int
-    first_runs: list[float] = field(default_factory=list)
-    page_runs: dict[str, list[float]] = field(default_factory=dict)
-    completed: int = 0
+    scenario: str
+    opened: int = 0
     failures: list[str] = field(default_factory=list)
+    arrival_seconds: float = 0.0
+    page_runs: list[float] = field(default_factory=list)  # the Live page's first full run after the click
+    sign_in_runs: list[float] = field(default_factory=list)
+    reconnect_runs: list[float] = field(default_factory=list)
+    transient: bool = False  # measured for its recovery, not counted in the headline (a mass reconnect)
+    settled: list[float] = field(default_factory=list)  # latencies of refreshes asked after every page was back
     exceptions: int = 0
     error_boxes: int = 0
-    rss_base: float = 0.0
-    rss_after: float = 0.0
-    rss_hold: float = 0.0
-    cpu_open: float = 0.0
-    cpu_hold: float = 0.0
-    wall_open: float = 0.0
-    throttled_share: float = 0.0
-    refresh_latencies: list[float] = field(default_factory=list)
-    refresh_ticks: int = 0
-    refresh_missed: int = 0
-    refresh_intervals: list[float] = field(default_factory=list)
+    ticks: int = 0
+    delivered: int = 0
+    abandoned: int = 0
+    rerun_by_app: int = 0  # refreshes whose run the page itself cut short with st.rerun (then delivered)
+    undelivered: int = 0
+    merged: int = 0  # delivered by a run that delivered more than one tick
+    latencies: list[float] = field(default_factory=list)
+    runs_superseded: int = 0
+    intervals: list[float] = field(default_factory=list)  # the auto-refresh intervals the timers ended with
     hold_seconds: float = 0.0
+    cpu_hold: float = 0.0
+    cpu_arrival: float = 0.0
+    generator_cpu: float = 0.0
+    api_cpu: float = 0.0
+    throttled_share: float = 0.0
+    rss_base: float = 0.0
+    rss_arrived: float = 0.0
+    rss_end: float = 0.0
+    rss_samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the hold, MiB)
+    window_p95: list[tuple[float, float, int]] = field(default_factory=list)  # (minute end, p95, delivered)
+    health: list[float] = field(default_factory=list)
+    health_failures: int = 0
     died: str = ""
 
+    @property
+    def p95(self) -> float:
+        return pct(self.latencies, 0.95)
 
-async def open_session(url: str, level: Level, timeout: float) -> Session | None:
-    """Connect, run the Overview (timed from the connect), then each page in PAGES once."""
-    session = Session(url)
-    start = time.perf_counter()
+    @property
+    def held(self) -> bool:
+        return (
+            not self.died
+            and self.opened == self.sessions
+            and self.ticks > 0
+            and self.abandoned == 0
+            and self.undelivered == 0
+            and self.exceptions == 0
+            and self.error_boxes == 0
+            and self.p95 < P95_LIMIT_SECONDS
+        )
+
+    @property
+    def cpu_per_refresh(self) -> float:
+        return self.cpu_hold / self.delivered if self.delivered else float("nan")
+
+
+async def arrive(tab: Tab, key: str, row: Row, timeout: float) -> bool:
+    """Open the dashboard, sign in through the form, click Live Dashboard: what one organizer does."""
     try:
-        await asyncio.wait_for(session.open(), timeout)
-        session.waiter = asyncio.get_running_loop().create_future()
-        await session.request_run("")
-        session.sent_at = start  # the first run counts from the connect
-        await asyncio.wait_for(session.waiter, max(0.1, timeout - (time.perf_counter() - start)))
-        level.first_runs.append(time.perf_counter() - start)
-        session.waiter = None
-        if not session.showed(""):
-            raise RuntimeError("the Overview did not show its title")
-        for page in PAGES:
-            remaining = timeout - (time.perf_counter() - start)
-            if remaining <= 0:
-                raise TimeoutError
-            level.page_runs.setdefault(page, []).append(await session.run(page, remaining))
-            if not session.showed(page):
-                raise RuntimeError(f"the page {page} did not show its title")
-        level.completed += 1
+        run = await tab.open("", timeout)
+        if SIGN_IN_BUTTON in {w.label for w in tab.widgets.values() if w.is_form_submitter}:
+            started = time.perf_counter()
+            await tab.submit_form(SIGN_IN_BUTTON, {SIGN_IN_FIELD: key}, timeout)
+            row.sign_in_runs.append(time.perf_counter() - started)
+        if LIVE_PAGE not in tab.pages:
+            raise ProtocolError("the sidebar has no Live Dashboard after signing in")
+        started = time.perf_counter()
+        run = await tab.goto(LIVE_PAGE, timeout)
+        row.page_runs.append(time.perf_counter() - started)
+        if not tab.showed(LIVE_HEADING):
+            raise ProtocolError(f"the Live Dashboard did not show its title (run {run.status})")
+        return True
     except TimeoutError:
-        level.failures.append("timed out")
-    except Exception as exc:
-        level.failures.append(f"{type(exc).__name__}: {exc}"[:200])
-    return session
+        row.failures.append("a viewer's page did not finish within the time budget")
+    except (ProtocolError, OSError) as exc:
+        row.failures.append(f"{type(exc).__name__}: {exc}"[:200])
+    except Exception as exc:  # a websocket library error: one sentence, the row goes on
+        row.failures.append(f"{type(exc).__name__}: {exc}"[:200])
+    return False
 
 
-async def measure_level(n: int, port: int, pid: int, limit: Limit, budget: float, hold: float) -> Level:
-    level = Level(sessions=n)
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    # warm-up: one unmeasured session through every measured page
-    warm = Level(sessions=1)
-    warm_session = await open_session(url, warm, min(budget, 120))
-    if warm_session is not None:
-        await warm_session.close()
-    if warm.failures:
-        raise BenchError(f"the warm-up session failed: {warm.failures[0]}")
+def why_undelivered(tab: Tab, tick: Any) -> str:
+    """One clause on where a refresh that never came got stuck."""
+    kind = "a fragment tick" if tick.fragment_id else "a full-app rerun"
+    if tick in tab.pending:
+        later = [
+            f"{'fragment ' + ','.join(f[:6] for f in r.fragment_ids) if r.fragment_ids else 'full'} {r.status}"
+            for r in tab.runs
+            if r.started > tick.sent
+        ]
+        timers = ",".join(key[:6] for key in tab.fragment_timers)
+        return (
+            f"{kind} of fragment {tick.fragment_id[:6]} after which no run covering it started; runs after it: "
+            f"{'; '.join(later[:6]) or 'none'}; timers now: {timers or 'none'}"
+        )
+    run = next((r for r in tab.runs if tick in r.ticks), None)
+    if run is not None and run.ended is None:
+        return f"{kind} whose run started but never finished (the tab was {'closed' if tab.closed else 'open'})"
+    return f"{kind} (superseded {tick.superseded}x, rerun by the page {tick.rerun_by_app}x)"
+
+
+async def poll_health(origin: str, until: float, row: Row) -> None:
+    """GET /_stcore/health every second until ``until`` (the load balancer's health check, more often)."""
+    for _ in range(int((until - time.perf_counter()) / HEALTH_EVERY_SECONDS) + 1):
+        started = time.perf_counter()
+        if started >= until:
+            return
+        try:
+            status, _, _ = await http_get(origin, "/_stcore/health", HEALTH_TIMEOUT_SECONDS)
+            if status == 200:
+                row.health.append(time.perf_counter() - started)
+            else:
+                row.health_failures += 1
+        except (OSError, TimeoutError):
+            row.health_failures += 1
+        await asyncio.sleep(max(0.0, started + HEALTH_EVERY_SECONDS - time.perf_counter()))
+
+
+async def sample_rss(pid: int, start: float, until: float, every: float, row: Row) -> None:
+    for n in range(1, int((until - start) / every) + 1):
+        await asyncio.sleep(max(0.0, start + n * every - time.perf_counter()))
+        row.rss_samples.append((n * every, rss_mib(pid)))
+
+
+async def measure_row(
+    n: int,
+    scenario: Scenario,
+    keys: list[str],
+    warm_key: str,
+    origin: str,
+    pid: int,
+    limit: Limit,
+    api_pid: int,
+    *,
+    ramp: float,
+    hold: float,
+    sample_every: float,
+    budget: float,
+) -> Row:
+    row = Row(sessions=n, scenario=scenario.name)
+    deadline = time.perf_counter() + budget
+    # one unmeasured viewer first: imports, script compilation, as on any server that has been up a while
+    warm = Tab(origin)
+    warm_row = Row(sessions=1, scenario="warm-up")
+    if not await arrive(warm, warm_key, warm_row, min(120.0, budget)):
+        raise BenchError(f"the warm-up viewer failed: {warm_row.failures[0]}")
+    await warm.close()
     await asyncio.sleep(1)
-    level.rss_base = rss_mib(pid)
+    row.rss_base = rss_mib(pid)
     cpu0, periods0, throttled0 = cpu_seconds(pid), *limit.throttled()
+    tabs = [Tab(origin) for _ in range(n)]
+    for tab in tabs:
+        tab.timer_deadline = deadline
     start = time.perf_counter()
-    open_budget = max(1.0, budget - hold - 2 * REFRESH_SECONDS)
-    sessions = await asyncio.gather(*(open_session(url, level, open_budget) for _ in range(n)))
-    level.wall_open = time.perf_counter() - start
-    level.cpu_open = cpu_seconds(pid) - cpu0
-    level.rss_after = rss_mib(pid)
-    live = [s for s in sessions if s is not None and not s.closed]
-    if hold > 0 and live:
-        cpu1 = cpu_seconds(pid)
-        hold_start = time.perf_counter()
-        until = hold_start + hold
-        await asyncio.gather(*(s.watch_live(until, REFRESH_SECONDS) for s in live))
-        level.hold_seconds = time.perf_counter() - hold_start
-        level.cpu_hold = cpu_seconds(pid) - cpu1
-        level.rss_hold = rss_mib(pid)
-        for s in live:
-            level.refresh_latencies += s.refresh_latencies
-            level.refresh_ticks += s.refresh_ticks
-            level.refresh_missed += s.refresh_missed
-            level.refresh_intervals.append(s.refresh_interval or REFRESH_SECONDS)
+    # a viewer not in within ramp + ARRIVAL_SECONDS counts as not opened (past capacity arrivals can take long)
+    arrival_budget = max(10.0, min(ramp + ARRIVAL_SECONDS, deadline - start - hold - GRACE_SECONDS))
+
+    async def one(index: int, tab: Tab) -> bool:
+        if scenario.arrival != "together":
+            await asyncio.sleep(index * ramp / n)
+        return await arrive(tab, keys[index % len(keys)], row, max(1.0, start + arrival_budget - time.perf_counter()))
+
+    results = await asyncio.gather(*(one(i, tab) for i, tab in enumerate(tabs)))
+    row.opened = sum(results)
+    row.arrival_seconds = time.perf_counter() - start
+    row.cpu_arrival = cpu_seconds(pid) - cpu0
+    row.rss_arrived = rss_mib(pid)
+    live = [tab for tab, ok in zip(tabs, results, strict=True) if ok]
+    if live and hold > 0:
+        if scenario.arrival == "reconnect":
+            await asyncio.gather(*(tab.drop() for tab in live))
+
+            async def back(tab: Tab) -> None:
+                started = time.perf_counter()
+                try:
+                    await tab.resume(max(1.0, deadline - started - hold))
+                    row.reconnect_runs.append(time.perf_counter() - started)
+                except (TimeoutError, ProtocolError, OSError) as exc:
+                    row.failures.append(f"reconnect: {type(exc).__name__}: {exc}"[:200])
+
+            hold_start = time.perf_counter()
+            reconnecting = asyncio.gather(*(back(tab) for tab in live))
+        else:
+            hold_start = time.perf_counter()
+            reconnecting = None
+        hold_end = hold_start + hold
+        for tab in live:
+            tab.timer_deadline = hold_end
+        cpu1, api1, generator1 = cpu_seconds(pid), cpu_seconds(api_pid), time.process_time()
+        await asyncio.gather(
+            poll_health(origin, hold_end, row),
+            sample_rss(pid, hold_start, hold_end, sample_every, row),
+            *([reconnecting] if reconnecting is not None else []),
+        )
+        await asyncio.sleep(max(0.0, hold_end - time.perf_counter()))
+        row.hold_seconds = time.perf_counter() - hold_start
+        row.cpu_hold = cpu_seconds(pid) - cpu1
+        row.api_cpu = cpu_seconds(api_pid) - api1
+        row.generator_cpu = time.process_time() - generator1
+        # what was asked for during the hold may still finish within the grace period (bounded)
+        watched = [tick for tab in live for tick in tab.ticks if hold_start <= tick.sent < hold_end]
+        grace_end = min(deadline, time.perf_counter() + GRACE_SECONDS)
+        while any(t.delivered is None for t in watched) and time.perf_counter() < grace_end:
+            await asyncio.sleep(0.1)
+        row.ticks = len(watched)
+        row.delivered = sum(t.delivered is not None for t in watched)
+        row.undelivered = row.ticks - row.delivered
+        row.abandoned = sum(t.superseded > 0 for t in watched)
+        row.rerun_by_app = sum(t.rerun_by_app > 0 for t in watched)
+        row.merged = sum(t.shared > 1 for t in watched if t.delivered is not None)
+        row.latencies = [t.delivered - t.sent for t in watched if t.delivered is not None]
+        if row.reconnect_runs:
+            back_at = hold_start + max(row.reconnect_runs)
+            row.settled = [t.delivered - t.sent for t in watched if t.delivered is not None and t.sent >= back_at]
+        row.runs_superseded = sum(
+            status == "superseded" and started >= hold_start for tab in live for started, status in tab.run_log
+        )
+        for tab in live:
+            for tick in tab.ticks:
+                if hold_start <= tick.sent < hold_end and tick.delivered is None and len(row.failures) < 50:
+                    row.failures.append(f"not delivered: {why_undelivered(tab, tick)}")
+        minute = 60.0
+        for k in range(1, int(hold / minute) + 1):
+            window = [
+                t.delivered - t.sent
+                for t in watched
+                if t.delivered and (k - 1) * minute <= t.sent - hold_start < k * minute
+            ]
+            row.window_p95.append((k * minute, pct(window, 0.95), len(window)))
+        for tab in live:
+            row.intervals += [interval for interval, _ in tab.fragment_timers.values()]
+            row.intervals += [e[3] for e in tab.timer_log[-1:] if e[1] == "started" and e[2] == "component"]
     periods1, throttled1 = limit.throttled()
     if periods1 > periods0:
-        level.throttled_share = (throttled1 - throttled0) / (periods1 - periods0)
-    for s in sessions:
-        if s is None:
-            continue
-        level.exceptions += len(s.exceptions)
-        level.error_boxes += len(s.error_boxes)
-        level.failures += s.other_errors
-        if s.exceptions and len(level.failures) < 50:
-            level.failures.append(f"exception shown: {s.exceptions[0]}")
-        if s.error_boxes and len(level.failures) < 50:
-            level.failures.append(f"error box shown: {s.error_boxes[0]}")
-    await asyncio.gather(*(s.close() for s in sessions if s is not None))
-    return level
+        row.throttled_share = (throttled1 - throttled0) / (periods1 - periods0)
+    row.rss_end = rss_mib(pid)
+    for tab in tabs:
+        row.exceptions += len(tab.exceptions)
+        row.error_boxes += len(tab.error_boxes)
+        if tab.exceptions and len(row.failures) < 50:
+            row.failures.append(f"exception shown: {tab.exceptions[0]}")
+        if tab.error_boxes and len(row.failures) < 50:
+            row.failures.append(f"error box shown: {tab.error_boxes[0]}")
+        row.failures += [f"page not found: '{name}'" for name in tab.pages_not_found[:1]]
+        row.failures += tab.problems[:1]
+    await asyncio.gather(*(tab.close() for tab in tabs))
+    return row
 
 
 # --- report ------------------------------------------------------------------------------------------------------
@@ -538,11 +699,11 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
-def spread(values: list[float], *, with_max: bool = False) -> str:
-    """'median / p95 (/ max)' in seconds, or a dash when nothing finished."""
+def spread(values: list[float], *, with_max: bool = True) -> str:
+    """'median / p95 / max' in seconds, or a dash when nothing finished."""
     if not values:
         return "—"
     parts = [statistics.median(values), pct(values, 0.95), *([max(values)] if with_max else [])]
@@ -563,114 +724,217 @@ def describe_machine() -> str:
     return f"`nproc` {os.cpu_count()}, CPU {model}, {memory} RAM, load average at start {load}"
 
 
-def report(levels: list[Level], limit: Limit, machine: str, hold: float, wall: float) -> str:
-    rows = [
-        "| sessions | completed | first run median / p95 / max (s) | Live Dashboard median / p95 (s) | "
-        "Results median / p95 (s) | exceptions / error boxes | RSS base → after (MiB) | MiB per session | "
-        "CPU s (opening) | CPU s per page run | quota throttled |",
-        "|---:|---:|---|---|---|---|---|---:|---:|---:|---:|",
+def table(rows: list[Row]) -> list[str]:
+    """Two tables: what the viewers got, and what it cost the task."""
+    got = [
+        "| scenario | viewers | held | opened | refreshes asked / delivered | refresh median / p95 / max (s) | "
+        "abandoned / not delivered / merged / rerun by the page | `/_stcore/health` median / p95 / max (s) |",
+        "|---|---:|:---:|---:|---|---|---|---|",
     ]
-    for lv in levels:
-        live, results = lv.page_runs.get("live-dashboard", []), lv.page_runs.get("results", [])
-        per_session = (lv.rss_after - lv.rss_base) / lv.sessions
-        runs = sum(len(v) for v in lv.page_runs.values()) + len(lv.first_runs)
-        per_run = f"{lv.cpu_open / runs:.2f}" if runs else "—"
-        rows.append(
-            f"| {lv.sessions} | {lv.completed}/{lv.sessions} | {spread(lv.first_runs, with_max=True)} | "
-            f"{spread(live)} | {spread(results)} | {lv.exceptions} / {lv.error_boxes} | "
-            f"{lv.rss_base:.0f} → {lv.rss_after:.0f} | {per_session:.1f} | {lv.cpu_open:.1f} | {per_run} | "
-            f"{lv.throttled_share:.0%} |"
+    cost = [
+        "| scenario | viewers | CPU s per refresh | CPU used (of one vCPU; the task has 0.5) | quota periods throttled | "
+        "RSS after warm-up → all watching → end (MiB) | MiB per viewer | all viewers in after (s) | "
+        "their Live page's run median / p95 (s) | load generator's CPU (of one core) |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---|---:|",
+    ]
+    for row in rows:
+        if row.died:
+            got.append(f"| {row.scenario} | {row.sessions} | no | {row.opened}/{row.sessions} | {row.died} | | | |")
+            continue
+        health = spread(row.health) + (f" ({row.health_failures} failed)" if row.health_failures else "")
+        got.append(
+            f"| {row.scenario} | {row.sessions} | {'**yes**' if row.held else 'no'} | {row.opened}/{row.sessions} | "
+            f"{row.ticks} / {row.delivered} | {spread(row.latencies)} | "
+            f"{row.abandoned} / {row.undelivered} / {row.merged} / {row.rerun_by_app} | {health} |"
         )
-    if hold > 0:
-        rows += [
-            "",
-            f"Then every session watches the Live Dashboard with its auto-refresh (chosen: {REFRESH_SECONDS:.0f} s) "
-            f"for {hold:.0f} s:",
-            "",
-            "| sessions | refreshes asked | finished | abandoned (next tick came first) | refresh median / p95 (s) | "
-            "interval at the end, median / max (s) | CPU used (share of one vCPU) | RSS after (MiB) |",
-            "|---:|---:|---:|---:|---|---|---:|---:|",
-        ]
-        for lv in levels:
-            if not lv.hold_seconds:
-                rows.append(f"| {lv.sessions} | - | - | - | - | - | - | - |")
-                continue
-            share = lv.cpu_hold / lv.hold_seconds
-            rows.append(
-                f"| {lv.sessions} | {lv.refresh_ticks} | {len(lv.refresh_latencies)} | {lv.refresh_missed} | "
-                f"{spread(lv.refresh_latencies)} | "
-                f"{statistics.median(lv.refresh_intervals):.0f} / {max(lv.refresh_intervals):.0f} | "
-                f"{share:.2f} | {lv.rss_hold:.0f} |"
+        hold = row.hold_seconds or float("nan")
+        cost.append(
+            f"| {row.scenario} | {row.sessions} | {row.cpu_per_refresh:.4f} | {row.cpu_hold / hold:.2f} | "
+            f"{row.throttled_share:.0%} | {row.rss_base:.0f} → {row.rss_arrived:.0f} → {row.rss_end:.0f} | "
+            f"{(row.rss_arrived - row.rss_base) / row.sessions:.2f} | {row.arrival_seconds:.0f} | "
+            f"{spread(row.page_runs, with_max=False)} | {row.generator_cpu / hold:.2f} |"
+        )
+    return [*got, "", *cost]
+
+
+def soak_table(row: Row) -> list[str]:
+    lines = [
+        f"Soak: {row.sessions} viewers ({row.scenario}) for {row.hold_seconds / 60:.0f} min, RSS of the dashboard "
+        "process sampled every minute:",
+        "",
+        "| minute | RSS (MiB) | refresh p95 in that minute (s) | refreshes delivered in that minute |",
+        "|---:|---:|---:|---:|",
+    ]
+    p95s = {round(end): (p95, count) for end, p95, count in row.window_p95}
+    for seconds, mib in row.rss_samples:
+        p95, count = p95s.get(round(seconds), (float("nan"), 0))
+        lines.append(f"| {seconds / 60:.0f} | {mib:.0f} | {p95:.2f} | {count} |")
+    return lines
+
+
+def notes(rows: list[Row]) -> list[str]:
+    out = []
+    for row in rows:
+        if row.failures:
+            distinct = sorted(set(row.failures))
+            out.append(
+                f"- {row.scenario}, {row.sessions} viewers: {len(row.failures)} problems, e.g. "
+                + "; ".join(distinct[:3])
             )
-    steady = [lv for lv in levels if lv.hold_seconds and lv.refresh_ticks and not lv.refresh_missed]
-    if steady:
-        big = max(steady, key=lambda lv: lv.sessions)
-        per_refresh = big.cpu_hold / len(big.refresh_latencies)
-        users = CPU_QUOTA / per_refresh * REFRESH_SECONDS
-        rows += [
-            "",
-            f"Estimate from the largest row whose refreshes all finished ({big.sessions} sessions): a Live Dashboard "
-            f"refresh costs {per_refresh:.3f} CPU s, so one task's {CPU_QUOTA} vCPU keeps up with about {users:.0f} "
-            f"users refreshing every {REFRESH_SECONDS:.0f} s at 100% CPU (opening a page costs more: see "
-            f"'CPU s per page run').",
-        ]
-    notes = []
-    for lv in levels:
-        if lv.died:
-            notes.append(f"- {lv.sessions} sessions: {lv.died}")
-        if lv.failures:
-            distinct = sorted(set(lv.failures))
-            notes.append(f"- {lv.sessions} sessions: {len(lv.failures)} problems, e.g. " + "; ".join(distinct[:3]))
-    method = (
-        f"\nMethod: one dashboard process (`serve.py`, as the task runs it) limited by {limit.description}, "
-        f"a fresh process per row, one unmeasured warm-up session first; the stand-in API in its own process "
-        f"(unlimited). N websocket sessions speaking Streamlit's protocol (no browsers) start together; each opens "
-        f"the Overview (first run, timed from the connect), then Live Dashboard and Results once each, and stays "
-        f"connected. RSS is the dashboard process's after all N ran; CPU s is the process's user+system time while "
-        f"they opened; 'quota throttled' is the share of 100 ms CFS periods in which the quota ran out. "
-        f"All sessions are one organizer, so they share its API caches: a lower bound for distinct users. "
-        f"Machine: {machine}. Total wall time {wall:.0f} s."
-    )
-    return "\n".join([*rows, *(["", *notes] if notes else []), method])
+        if row.hold_seconds and row.generator_cpu / row.hold_seconds > 0.8:
+            out.append(
+                f"- {row.scenario}, {row.sessions} viewers: the load generator itself used "
+                f"{row.generator_cpu / row.hold_seconds:.0%} of a core, so its latencies may be overstated."
+            )
+        if row.ticks and not row.held and not row.died:
+            prompt = sum(latency <= STALLED_SECONDS for latency in row.latencies)
+            if not row.delivered:
+                verdict = "no refresh finished at all (livelock)"
+            elif prompt >= row.ticks / 2:
+                verdict = "slower, not stopped"
+            else:
+                verdict = (
+                    "most refreshes stalled: they were delivered only when the watch ended and the ticks stopped "
+                    "(a run's elements are dropped when the next run of the same fragment starts before the "
+                    "server has sent them, so a session whose runs follow each other sees none)"
+                )
+            out.append(
+                f"- {row.scenario}, {row.sessions} viewers (past capacity): {row.delivered} of {row.ticks} refreshes "
+                f"finished, {prompt} of them within {STALLED_SECONDS:.0f} s"
+                + (f", median {statistics.median(row.latencies):.1f} s, p95 {row.p95:.1f} s" if row.latencies else "")
+                + f": {verdict}."
+            )
+        if row.reconnect_runs:
+            out.append(
+                f"- {row.scenario}, {row.sessions} viewers: after every websocket dropped at once, every page was back "
+                f"after {max(row.reconnect_runs):.1f} s (each tab's resume, a full rerun of the page: "
+                f"{spread(row.reconnect_runs)} s median / p95 / max); the refreshes asked for after that: "
+                f"{len(row.settled)}, p95 {pct(row.settled, 0.95):.2f} s"
+                + (" (not counted in the headline: a transient, measured for its recovery)" if row.transient else "")
+                + "."
+            )
+    return out
+
+
+def headline(rows: list[Row]) -> int:
+    """The largest N that held in every scenario measured at that N (0 when none held); transient rows aside."""
+    by_n: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.transient:
+            continue
+        by_n.setdefault(row.sessions, []).append(row)
+    held = [n for n, group in by_n.items() if all(r.held for r in group)]
+    return max(held, default=0)
+
+
+def by_scenario(rows: list[Row]) -> str:
+    """'largest N that held, by scenario: distinct keys, spread: 100; ...' (none: not at any N measured)."""
+    names = list(dict.fromkeys(row.scenario for row in rows))
+    parts = []
+    for name in names:
+        held = [row.sessions for row in rows if row.scenario == name and row.held]
+        transient = all(row.transient for row in rows if row.scenario == name)
+        parts.append(f"{name}: {max(held) if held else 'none'}" + (" (a transient: see its note)" if transient else ""))
+    return "Largest N that held, by scenario: " + "; ".join(parts) + "."
 
 
 # --- main --------------------------------------------------------------------------------------------------------
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="bench/capacity.py", description=(__doc__ or "").splitlines()[0], add_help=True
+    parser = argparse.ArgumentParser(prog="bench/capacity.py", description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sessions", default="50,100,150,200,250,300", help="comma-separated viewer counts")
+    parser.add_argument(
+        "--scenarios",
+        default="distinct/spread",
+        help="comma-separated KEYS/ARRIVAL pairs, KEYS distinct|shared, ARRIVAL spread|together|reconnect",
     )
-    parser.add_argument("--sessions", default="10,25,50,100", help="comma-separated session counts")
-    parser.add_argument("--hold-seconds", type=float, default=30.0, help="Live Dashboard watch time per row (0: skip)")
-    parser.add_argument("--timeout-seconds", type=float, default=1500.0, help="wall-time budget of the whole run")
+    parser.add_argument(
+        "--at-capacity",
+        default="",
+        help="scenarios to measure at the capacity the --scenarios sweep found (stepping down while they do not hold)",
+    )
+    parser.add_argument(
+        "--transient",
+        default="",
+        help="scenarios measured once at the headline's N for their recovery, not counted in the headline "
+        "(e.g. distinct/reconnect)",
+    )
+    parser.add_argument("--ramp-seconds", type=float, default=60.0, help="spread arrival: over how long")
+    parser.add_argument("--hold-seconds", type=float, default=60.0, help="how long every viewer watches")
+    parser.add_argument("--soak-minutes", type=float, default=0.0, help="instead: one soak row at the first N")
+    parser.add_argument("--sample-seconds", type=float, default=60.0, help="RSS sampling period during the hold")
+    parser.add_argument("--stop-after", type=int, default=2, help="per scenario, stop after this many rows that failed")
+    parser.add_argument("--app-dir", type=Path, help="serve this app folder instead of streamlit_ui/")
+    parser.add_argument("--app-ref", help="serve streamlit_ui/ as of this commit (e.g. the code before a change)")
+    parser.add_argument("--streamlit-arg", action="append", default=[], help="extra serve.py argument (repeatable)")
+    parser.add_argument("--api-latency-ms", type=int, default=0, help="the stand-in's answer delay")
+    parser.add_argument("--json", type=Path, help="also write every row as JSON here")
+    parser.add_argument(
+        "--headline", default="live viewers per task", help="the words before ': N' on the report's first line"
+    )
+    parser.add_argument("--timeout-seconds", type=float, default=3600.0, help="wall-time budget of the whole run")
 
     def fail(message: str) -> None:
-        print(
-            f"capacity: {message}; usage: bench/capacity.py [--sessions 10,25] [--hold-seconds S] "
-            "[--timeout-seconds S]",
-            file=sys.stderr,
-        )
+        print(f"capacity: {message}; see bench/capacity.py --help", file=sys.stderr)
         raise SystemExit(2)
 
     parser.error = fail  # type: ignore[method-assign]
     args = parser.parse_args(argv)
     try:
-        counts = [int(part) for part in args.sessions.split(",") if part.strip()]
+        args.counts = [int(part) for part in args.sessions.split(",") if part.strip()]
     except ValueError:
         fail(f"--sessions '{args.sessions}' is not a comma-separated list of whole numbers")
-    if not counts or any(not 1 <= n <= MAX_SESSIONS for n in counts):
+    if not args.counts or any(not 1 <= n <= MAX_SESSIONS for n in args.counts):
         fail(f"--sessions '{args.sessions}' must list numbers from 1 to {MAX_SESSIONS}")
-    if not 0 <= args.hold_seconds <= 600:
-        fail(f"--hold-seconds {args.hold_seconds:g} must be between 0 and 600")
-    if not 30 <= args.timeout_seconds <= 7200:
-        fail(f"--timeout-seconds {args.timeout_seconds:g} must be between 30 and 7200")
-    args.counts = counts
+
+    def scenarios(option: str, text: str) -> list[Scenario]:
+        found = []
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            keys, _, arrival = part.partition("/")
+            if keys not in ("distinct", "shared") or arrival not in ("spread", "together", "reconnect"):
+                fail(f"{option} '{part}' is not KEYS/ARRIVAL: KEYS distinct|shared, ARRIVAL spread|together|reconnect")
+            found.append(Scenario(keys, arrival))
+        return found
+
+    args.scenario_list = scenarios("--scenarios", args.scenarios)
+    args.at_capacity_list = scenarios("--at-capacity", args.at_capacity)
+    args.transient_list = scenarios("--transient", args.transient)
+    if not args.scenario_list:
+        fail("--scenarios names no scenario")
+    if args.app_dir is not None and args.app_ref is not None:
+        fail("give --app-dir or --app-ref, not both")
+    if not 0 <= args.ramp_seconds <= 600:
+        fail(f"--ramp-seconds {args.ramp_seconds:g} must be between 0 and 600")
+    if not 1 <= args.hold_seconds <= 600:
+        fail(f"--hold-seconds {args.hold_seconds:g} must be between 1 and 600")
+    if not 0 <= args.soak_minutes <= 120:
+        fail(f"--soak-minutes {args.soak_minutes:g} must be between 0 and 120")
+    if not 1 <= args.sample_seconds <= 600:
+        fail(f"--sample-seconds {args.sample_seconds:g} must be between 1 and 600")
+    if not 30 <= args.timeout_seconds <= 4 * 3600:
+        fail(f"--timeout-seconds {args.timeout_seconds:g} must be between 30 and 14400")
+    if args.soak_minutes:
+        args.hold_seconds = args.soak_minutes * 60
+        args.counts = args.counts[:1]
+        args.scenario_list = args.scenario_list[:1]
+        args.at_capacity_list = []
+        args.transient_list = []
     return args
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (``timeout``, ``kill``) ends the run like Ctrl-C, so every ``finally`` stops what it started."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    stop_on_sigterm()
     if not PYTHON.exists():
         print(f"capacity: {PYTHON} is missing; run `npm run test:all` or create .venv first", file=sys.stderr)
         return 2
@@ -680,33 +944,60 @@ def main(argv: list[str]) -> int:
     logs = Path(tempfile.mkdtemp(prefix="vibejudge-capacity-"))
     limit = make_limit(f"vibejudge-capacity-{os.getpid()}")
     print(f"capacity: dashboard limited by {limit.description}; logs in {logs}", file=sys.stderr)
-    api: subprocess.Popen[bytes] | None = None
-    levels: list[Level] = []
+    api: Api | None = None
+    rows: list[Row] = []
     try:
-        api, api_url = start_api(logs / "api.log")
-        for n in args.counts:
-            remaining = deadline - time.monotonic()
-            if remaining < 20:
-                print(f"capacity: skipping {n} sessions: the --timeout-seconds budget is spent", file=sys.stderr)
-                break
-            print(f"capacity: {n} sessions ...", file=sys.stderr)
-            dashboard = None
-            try:
-                dashboard, port = start_dashboard(api_url, limit, logs / f"dashboard-{n}.log")
-                pid = dashboard_pid(dashboard)
-                budget = deadline - time.monotonic() - 5
-                hold = min(args.hold_seconds, max(0.0, budget / 3))
-                level = asyncio.run(
-                    asyncio.wait_for(measure_level(n, port, pid, limit, budget, hold), budget + 2 * REFRESH_SECONDS)
+        with app_folder(args.app_dir, args.app_ref) as (app, app_name):
+            api = start_api(logs / "api.log", args.api_latency_ms)
+            distinct_keys: list[str] = []
+            if any(s.keys == "distinct" for s in args.scenario_list + args.at_capacity_list + args.transient_list):
+                print(f"capacity: registering {max(args.counts)} organizers on the stand-in ...", file=sys.stderr)
+                distinct_keys = provision(api, max(args.counts) + 1)  # the last one warms each process up
+
+            def measure(scenario: Scenario, n: int) -> Row | None:
+                remaining = deadline - time.monotonic()
+                if remaining < 60:
+                    print(f"capacity: skipping {n} viewers: the --timeout-seconds budget is spent", file=sys.stderr)
+                    return None
+                print(f"capacity: {scenario.name}, {n} viewers ...", file=sys.stderr)
+                keys = distinct_keys[:n] if scenario.keys == "distinct" else [DEMO_API_KEY]
+                warm_key = distinct_keys[-1] if scenario.keys == "distinct" else DEMO_API_KEY
+                row = run_row(n, scenario, keys, warm_key, app, api, limit, logs, args, remaining - 30)
+                rows.append(row)
+                print(
+                    f"capacity: {scenario.name}, {n} viewers: {'held' if row.held else 'did not hold'}, "
+                    f"refresh p95 {row.p95:.2f} s ({time.monotonic() - started:.0f} s)",
+                    file=sys.stderr,
                 )
-                if dashboard.poll() is not None:
-                    level.died = f"the dashboard process exited ({dashboard.returncode}), e.g. out of memory"
-                levels.append(level)
-            except TimeoutError:
-                levels.append(Level(sessions=n, died="the row did not finish within the --timeout-seconds budget"))
-            finally:
-                stop(dashboard)
-            print(f"capacity: {n} sessions done ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+                return row
+
+            # every --scenarios scenario climbs the counts until --stop-after rows failed (the rows past
+            # capacity show whether refreshes still finish, slower)
+            for scenario in args.scenario_list:
+                failed = 0
+                for n in args.counts:
+                    row = measure(scenario, n) if failed < args.stop_after else None
+                    if row is None:
+                        break
+                    failed += not row.held
+            # every --at-capacity scenario at the capacity found, stepping down while it does not hold
+            held = [
+                max((r.sessions for r in rows if r.scenario == s.name and r.held), default=0)
+                for s in args.scenario_list
+            ]
+            found = min(held, default=0)
+            for scenario in args.at_capacity_list:
+                below = [n for n in sorted(args.counts, reverse=True) if n <= found] or args.counts[:1]
+                for n in below[: args.stop_after + 1]:
+                    row = measure(scenario, n)
+                    if row is None or row.held:
+                        break
+            # every --transient scenario once at the headline's N, for its recovery
+            at = headline(rows) or args.counts[0]
+            for scenario in args.transient_list:
+                row = measure(scenario, at)
+                if row is not None:
+                    row.transient = True
     except BenchError as exc:
         print(f"capacity: {exc}", file=sys.stderr)
         return 1
@@ -714,14 +1005,79 @@ def main(argv: list[str]) -> int:
         print("capacity: interrupted", file=sys.stderr)
         return 130
     finally:
-        stop(api)
+        if api is not None:
+            stop(api.process)
         limit.remove()
-    if not levels:
+    if not rows:
         print("capacity: no row was measured", file=sys.stderr)
         return 1
-    print(report(levels, limit, machine, args.hold_seconds, time.monotonic() - started))
-    ok = all(lv.completed == lv.sessions and not lv.exceptions and not lv.died for lv in levels)
-    return 0 if ok else 1
+    if args.json:
+        args.json.write_text(json.dumps([asdict(row) for row in rows], indent=1))
+    tier = f"tier `{TIER}` for every key" if api is not None and api.tiers else "a stand-in without quotas"
+    lines = [f"{args.headline}: {headline(rows)}", "", by_scenario(rows), ""] if not args.soak_minutes else []
+    lines += table(rows)
+    if args.soak_minutes:
+        lines += ["", *soak_table(rows[0])]
+    extra = notes(rows)
+    lines += ["", *extra] if extra else []
+    lines += [
+        "",
+        f"Method: app = {app_name}; one dashboard process per row (`{' '.join(['serve.py', *args.streamlit_arg])}`) "
+        f"limited by {limit.description}; the stand-in API in its own process ({tier}, answer delay "
+        f"{args.api_latency_ms} ms). Viewers arrive ({'over ' + str(int(args.ramp_seconds)) + ' s' if args.ramp_seconds else 'at once'} "
+        f"unless the scenario says together), sign in with the form, open the Live Dashboard from the sidebar and "
+        f"watch it for {args.hold_seconds:.0f} s; refreshes asked for during the watch are counted, each may take "
+        f"{GRACE_SECONDS:.0f} s after it to be delivered. CPU is the dashboard process's user+system time during the "
+        f"watch; RSS per viewer = (RSS with every viewer watching − RSS after one warm-up viewer) / N. "
+        f"Machine: {machine}. Total wall time {time.monotonic() - started:.0f} s.",
+    ]
+    print("\n".join(lines))
+    return 1 if any(row.died for row in rows) else 0
+
+
+def run_row(
+    n: int,
+    scenario: Scenario,
+    keys: list[str],
+    warm_key: str,
+    app: Path,
+    api: Api,
+    limit: Limit,
+    logs: Path,
+    args: argparse.Namespace,
+    budget: float,
+) -> Row:
+    dashboard = None
+    try:
+        dashboard, port = start_dashboard(
+            app, api.base_url, limit, logs / f"dashboard-{scenario.keys}-{scenario.arrival}-{n}.log", args.streamlit_arg
+        )
+        row = asyncio.run(
+            asyncio.wait_for(
+                measure_row(
+                    n,
+                    scenario,
+                    keys,
+                    warm_key,
+                    f"http://127.0.0.1:{port}",
+                    dashboard.pid,
+                    limit,
+                    api.process.pid,
+                    ramp=args.ramp_seconds,
+                    hold=args.hold_seconds,
+                    sample_every=args.sample_seconds,
+                    budget=budget - 20,
+                ),
+                budget,
+            )
+        )
+        if dashboard.poll() is not None:
+            row.died = f"the dashboard process exited ({dashboard.returncode}), e.g. out of memory"
+        return row
+    except TimeoutError:
+        return Row(sessions=n, scenario=scenario.name, died="the row did not finish within the time budget")
+    finally:
+        stop(dashboard)
 
 
 if __name__ == "__main__":
