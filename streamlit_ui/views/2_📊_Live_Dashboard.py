@@ -314,20 +314,8 @@ def submissions_table(snapshot: live.Snapshot) -> None:
     if not subs:
         st.info("No submissions yet. Add them on the Manage Hackathons page or share the public submission form.")
         return
-    ranks = live.computed_ranks(subs)
     st.dataframe(
-        [
-            {
-                "Team": s.get("team_name"),
-                "Repository": s.get("repo_url"),
-                "Status": formatters.status(s.get("status")),
-                "Score": formatters.score(s.get("overall_score")),
-                "Rank": str(s.get("rank") or ranks.get(str(s.get("sub_id"))) or formatters.DASH),
-                "Cost": formatters.usd(s.get("total_cost_usd"), 4),
-                "Submitted": formatters.timestamp(s.get("created_at")),
-            }
-            for s in subs
-        ],
+        live.submissions_table(snapshot),
         column_config={"Repository": st.column_config.LinkColumn("Repository")},
         hide_index=True,
         width="stretch",

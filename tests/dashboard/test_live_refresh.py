@@ -500,3 +500,22 @@ def test_shared_answers_nobody_asks_for_any_more_are_forgotten(manual_clock) -> 
     for i in range(shared_reads.SWEEP_EVERY):
         reads.get(("b", "k"), "stats", f"h{i}", lambda: 2, 5)
     assert len(reads) == shared_reads.SWEEP_EVERY  # the old key's answer is gone
+
+
+# --- the submissions table -------------------------------------------------------------------------------------
+def test_the_submissions_table_is_built_once_per_list_the_api_returned() -> None:
+    subs = [
+        {"sub_id": "a", "team_name": "Alpha", "repo_url": "https://github.com/a/a", "status": "completed",
+         "overall_score": 71.5, "total_cost_usd": 0.05, "created_at": "2026-03-02T09:00:00Z"},
+        {"sub_id": "b", "team_name": "Beta", "repo_url": "https://github.com/b/b", "status": "pending"},
+    ]  # fmt: skip
+    snapshot = live.Snapshot(submissions=subs)
+    table = live.submissions_table(snapshot)
+    assert live.submissions_table(snapshot) is table  # the next refresh with the same list: nothing rebuilt
+    assert table.column_names == list(live.SUBMISSION_COLUMNS)
+    rows = table.to_pylist()
+    assert [r["Team"] for r in rows] == ["Alpha", "Beta"]
+    assert [r["Rank"] for r in rows] == ["1", "—"]  # the leaderboard's rank, computed
+    assert rows[0]["Submitted"] == "2026-03-02 09:00 UTC"
+    snapshot.submissions = [*subs, {"sub_id": "c", "team_name": "Gamma", "status": "pending"}]
+    assert live.submissions_table(snapshot).num_rows == 3  # a new list from the API: built again
