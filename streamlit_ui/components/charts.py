@@ -1,7 +1,14 @@
-"""Plotly figures for the Results and Intelligence pages. Each takes API data and returns a figure (or None)."""
+"""Charts for the Results and Intelligence pages. Each takes API data and returns what to draw (or None).
+
+What a page shows as soon as it opens (teams per score band, candidates per role, teams per technology) is a
+``CountTable``: a table with the count drawn as a bar in its cell (``ui.count_table``), which the browser draws
+at once. The scorecard's drill-downs are Plotly figures: Plotly's drawing took about 1.1 s of each warm load
+of Results and Intelligence when their landing charts were Plotly too (``bench/page_load.py``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -57,26 +64,38 @@ def agent_radar(agent_scores: list[dict[str, Any]] | None) -> go.Figure | None:
     return fig
 
 
-def score_distribution(statistics: dict[str, Any] | None) -> go.Figure | None:
-    """Teams per score band (E16 ``statistics.score_distribution``)."""
+@dataclass(frozen=True)
+class CountTable:
+    """Rows of ``{label_column: name, count_column: n}``, drawn with the count as a bar from 0 to ``maximum``."""
+
+    title: str
+    label_column: str
+    count_column: str
+    rows: list[dict[str, Any]]
+
+    @property
+    def maximum(self) -> int:
+        return max((int(r[self.count_column]) for r in self.rows), default=0)
+
+
+def score_distribution(statistics: dict[str, Any] | None) -> CountTable | None:
+    """Teams per score band (E16 ``statistics.score_distribution``), lowest band first."""
     buckets = (statistics or {}).get("score_distribution") or {}
     if not buckets:
         return None
     order = ["0-59", "60-69", "70-79", "80-89", "90-100"]
     names = [b for b in order if b in buckets] + [b for b in buckets if b not in order]
-    fig = go.Figure(go.Bar(x=names, y=[buckets[n] for n in names], marker_color=PALETTE[0]))
-    fig.update_yaxes(title="teams")
-    return _layout(fig, "Score distribution", height=280)
+    rows = [{"Score band": name, "Teams": int(buckets[name])} for name in names]
+    return CountTable("Score distribution", "Score band", "Teams", rows)
 
 
-def technology_usage(most_used: list[Any] | None) -> go.Figure | None:
+def technology_usage(most_used: list[Any] | None) -> CountTable | None:
     """Teams per technology (E19 ``technology_trends.most_used``: a list of ``[name, count]`` pairs)."""
     pairs = [(str(p[0]), int(p[1])) for p in most_used or [] if isinstance(p, list | tuple) and len(p) == 2]
     if not pairs:
         return None
-    fig = go.Figure(go.Bar(x=[p[0] for p in pairs], y=[p[1] for p in pairs], marker_color=PALETTE[1]))
-    fig.update_yaxes(title="teams")
-    return _layout(fig, "Most used technologies")
+    rows = [{"Technology": name, "Teams": count} for name, count in pairs]
+    return CountTable("Most used technologies", "Technology", "Teams", rows)
 
 
 def workload(distribution: dict[str, Any] | None) -> go.Figure | None:
@@ -89,7 +108,7 @@ def workload(distribution: dict[str, Any] | None) -> go.Figure | None:
     return fig
 
 
-def candidates_by_role(hiring: dict[str, Any] | None) -> go.Figure | None:
+def candidates_by_role(hiring: dict[str, Any] | None) -> CountTable | None:
     """Candidates per role (E19 ``hiring_intelligence.*_candidates``)."""
     roles = {
         "Backend": "backend_candidates",
@@ -100,6 +119,5 @@ def candidates_by_role(hiring: dict[str, Any] | None) -> go.Figure | None:
     counts = {name: len((hiring or {}).get(field) or []) for name, field in roles.items()}
     if not any(counts.values()):
         return None
-    fig = go.Figure(go.Bar(x=list(counts), y=list(counts.values()), marker_color=PALETTE[2]))
-    fig.update_yaxes(title="candidates")
-    return _layout(fig, "Candidates by role", height=280)
+    rows = [{"Role": name, "Candidates": count} for name, count in counts.items()]
+    return CountTable("Candidates by role", "Role", "Candidates", rows)

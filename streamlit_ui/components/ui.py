@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, formatters, hackathon_truth
+from components import auth, charts, formatters, hackathon_truth
 from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
@@ -20,6 +20,21 @@ AGENTS_BLURB = {
     "InnovationScorer": "novelty, creativity and documentation",
     "AIDetection": "authentic development and AI usage",
 }
+
+
+def count_table(table: charts.CountTable) -> None:
+    """A ``CountTable`` under its title, each count drawn as a bar in its cell (no chart library to load)."""
+    st.markdown(f"**{table.title}**")
+    st.dataframe(
+        table.rows,
+        column_config={
+            table.count_column: st.column_config.ProgressColumn(
+                table.count_column, format="%d", min_value=0, max_value=max(1, table.maximum)
+            )
+        },
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def show_error(err: ApiError, *, key: str, retry: bool = True) -> None:

@@ -199,9 +199,6 @@ cols[0].metric("Submissions", summary.get("submission_count", 0))
 cols[1].metric("Analyzed", summary.get("analyzed_count", 0))
 cols[2].metric("Mean score", formatters.score(stats.get("mean_score")))
 cols[3].metric("Highest", formatters.score(stats.get("highest_score")))
-distribution = charts.score_distribution(stats)
-if distribution is not None:
-    st.plotly_chart(distribution, width="stretch")
 
 rows = results.leaderboard_rows(board)
 ranked = len(rows)
@@ -279,3 +276,7 @@ st.download_button(
     file_name=f"leaderboard-{hack_id}.csv",
     mime="text/csv",
 )
+
+distribution = charts.score_distribution(stats)
+if distribution is not None:
+    ui.count_table(distribution)

@@ -75,17 +75,14 @@ with people_tab:
         )
     roles = charts.candidates_by_role(hiring)
     if roles is not None:
-        st.plotly_chart(roles, width="stretch")
+        ui.count_table(roles)
 
 with tech_tab:
     usage = charts.technology_usage(trends.get("most_used"))
     if usage is None:
         st.info("No technology data yet.")
     else:
-        st.plotly_chart(usage, width="stretch")
-        st.dataframe(
-            [{"Technology": name, "Teams": count} for name, count in trends.get("most_used") or []], hide_index=True
-        )
+        ui.count_table(usage)
     emerging = trends.get("emerging") or []
     st.markdown("**Emerging (used by 2–5 teams):** " + (", ".join(emerging) if emerging else "none"))
     stacks = trends.get("popular_stacks") or []

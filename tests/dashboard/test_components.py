@@ -166,9 +166,14 @@ def test_the_leaderboard_csv_has_a_header_and_one_row_per_team_in_order() -> Non
 
 
 def test_technology_chart_reads_the_servers_list_of_pairs() -> None:
-    fig = charts.technology_usage([["Python", 9], ["Go", 3]])
-    assert list(fig.data[0].x) == ["Python", "Go"]
-    assert list(fig.data[0].y) == [9, 3]
+    table = charts.technology_usage([["Python", 9], ["Go", 3]])
+    assert table.rows == [{"Technology": "Python", "Teams": 9}, {"Technology": "Go", "Teams": 3}]
+    assert table.maximum == 9  # the bars' full length
+
+
+def test_the_score_distribution_lists_the_bands_lowest_first() -> None:
+    table = charts.score_distribution({"score_distribution": {"90-100": 1, "0-59": 2, "70-79": 4}})
+    assert [(r["Score band"], r["Teams"]) for r in table.rows] == [("0-59", 2), ("70-79", 4), ("90-100", 1)]
 
 
 def test_charts_return_none_when_there_is_nothing_to_draw() -> None:
