@@ -22,7 +22,7 @@ generator's own frames (``streamlit_client.Tab`` in passive mode). Compared, mes
 
 Not compared, and not sent by the generator: static files (HTML, JavaScript, CSS, fonts, a component's
 iframe page), which browsers cache and which cost the server little. Prints a markdown table; exit status 1
-when anything differs. Usage: .venv/bin/python bench/protocol_check.py [--watch-seconds 11] [--app-dir DIR | --app-ref COMMIT]
+when anything differs. Usage: .venv/bin/python bench/protocol_check.py [--watch-seconds 13] [--app-dir DIR | --app-ref COMMIT]
 """
 
 from __future__ import annotations
@@ -334,7 +334,12 @@ def run_check(app: Path, watch: float) -> tuple[list[Check], str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--watch-seconds", type=float, default=11.0, help="how long each tab watches the page")
+    parser.add_argument(
+        "--watch-seconds",
+        type=float,
+        default=13.0,
+        help="how long each tab watches the page (two 5 s ticks with up to 10 %% jitter, and their runs)",
+    )
     parser.add_argument("--app-dir", type=Path, help="the app folder to serve (default: streamlit_ui/)")
     parser.add_argument("--app-ref", help="serve streamlit_ui/ as of this commit or branch")
     args = parser.parse_args(argv)

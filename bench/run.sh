@@ -77,11 +77,13 @@ part() {
   # in the background and waited for, so a SIGTERM reaches this shell's trap (which stops the part) at once
   "$@" >>"$report" 2> >(tee "${work}/${name}.err" >&2) &
   running=$!
-  if wait "$running"; then
+  local rc=0
+  wait "$running" || rc=$?
+  if [ "$rc" -eq 0 ]; then
     log "bench: ${name} done in $((SECONDS - started)) s"
   else
     status=1
-    say "" "**${name} failed** (exit status $?); its last messages:" '```' "$(tail -5 "${work}/${name}.err")" '```'
+    say "" "**${name} failed** (exit status ${rc}); its last messages:" '```' "$(tail -5 "${work}/${name}.err")" '```'
     warn "bench: ${name} failed; see the report"
   fi
   grep -h '^SKIPPED\|^page_load:\|^capacity: skipping' "${work}/${name}.err" 2>/dev/null | sed 's/^/    /' >>"$report" || true
