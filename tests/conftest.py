@@ -126,6 +126,19 @@ def app(ui_env: Standin) -> Callable[..., Any]:
     return make
 
 
+def ok(at: Any) -> Any:
+    """``at`` (an AppTest after a run), asserting the run raised nothing."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: Any, label: str) -> Any:
+    """The AppTest button labelled ``label`` (the first, if several)."""
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
+    return matches[0]
+
+
 def texts(elements: Any) -> list[str]:
     """The ``value`` of every element in an AppTest element list, as strings."""
     return [str(e.value) for e in elements]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Standin, texts
+from conftest import Standin, button, ok, texts
 from streamlit.testing.v1 import AppTest
 
 from standin_api import DEMO_API_KEY, EMPTY_API_KEY
@@ -16,17 +16,6 @@ INTEL = "4_💡_Intelligence.py"
 CREATE = "1_🎯_Create_Hackathon.py"
 MANAGE = "5_🗂_Manage_Hackathons.py"
 REGISTER = "0_📝_Register.py"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def button(at: AppTest, label: str) -> Any:
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
-    return matches[0]
 
 
 def submit(at: AppTest, label: str) -> Any:

@@ -12,7 +12,7 @@ import socket
 from typing import Any
 
 import pytest
-from conftest import ManualClock, Standin, texts
+from conftest import ManualClock, Standin, button, ok, texts
 from streamlit.testing.v1 import AppTest
 
 from components.api_client import ApiClient
@@ -20,17 +20,6 @@ from components.budget import BudgetRegistry
 from standin_api import DEMO_API_KEY, EMPTY_API_KEY, OTHER_API_KEY, Faults, StandinServer
 
 LIVE = "2_📊_Live_Dashboard.py"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def button(at: AppTest, label: str) -> Any:
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
-    return matches[0]
 
 
 def select(at: AppTest, label: str) -> Any:
