@@ -628,24 +628,18 @@ def submissions_table(snapshot: Snapshot) -> Any:
         return snapshot._table[1]
     ranks = computed_ranks(subs)
     rows = [
-        (
-            s.get("team_name"),
-            s.get("repo_url"),
-            formatters.status(s.get("status")),
-            formatters.score(s.get("overall_score")),
-            str(s.get("rank") or ranks.get(str(s.get("sub_id"))) or formatters.DASH),
-            formatters.usd(s.get("total_cost_usd"), 4),
-            formatters.timestamp(s.get("created_at")),
-        )
+        {
+            "Team": s.get("team_name"),
+            "Repository": s.get("repo_url"),
+            "Status": formatters.status(s.get("status")),
+            "Score": formatters.score(s.get("overall_score")),
+            "Rank": str(s.get("rank") or ranks.get(str(s.get("sub_id"))) or formatters.DASH),
+            "Cost": formatters.usd(s.get("total_cost_usd"), 4),
+            "Submitted": formatters.timestamp(s.get("created_at")),
+        }
         for s in subs
     ]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(SUBMISSION_COLUMNS)
-    table = pa.table(
-        {
-            name: pa.array([None if v is None else str(v) for v in values], type=pa.string())
-            for name, values in zip(SUBMISSION_COLUMNS, columns, strict=True)
-        }
-    )
+    table = pa.Table.from_pylist(rows, schema=pa.schema([(name, pa.string()) for name in SUBMISSION_COLUMNS]))
     snapshot._table = (subs, table)
     return table
 

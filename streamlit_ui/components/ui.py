@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from components import auth, charts, formatters, hackathon_truth
+from components import auth, formatters, hackathon_truth
 from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
+
+if TYPE_CHECKING:  # charts imports Plotly, which only the pages that draw it should load
+    from components.charts import CountTable
 
 SELECTED_HACKATHON = "vj_selected_hackathon"
 ACTIVE_STATUSES = ("configured", "analyzing", "completed")
@@ -22,7 +25,7 @@ AGENTS_BLURB = {
 }
 
 
-def count_table(table: charts.CountTable) -> None:
+def count_table(table: CountTable) -> None:
     """A ``CountTable`` under its title, each count drawn as a bar in its cell (no chart library to load)."""
     st.markdown(f"**{table.title}**")
     st.dataframe(
