@@ -249,6 +249,9 @@ class Snapshot:
     """The API refuses ``analyze/status`` (its budget check blocks every /analyze route of big hackathons)."""
     submissions: list[dict[str, Any]] | None = None
     at: datetime | None = None
+    version: int = 0
+    """Counts the changes of what the page draws from this snapshot (stats, job, submissions); a refresh that
+    fetched the same answers leaves it as it was, so the page redraws only what changed (``LiveState.view_key``)."""
     _table: tuple[list[dict[str, Any]], Any] | None = field(default=None, repr=False, compare=False)
     """The submissions table as last built, with the list it was built from (``submissions_table``)."""
 
@@ -271,6 +274,8 @@ class JobView:
     errors: list[dict[str, Any]] = field(default_factory=list)
     stuck_for_seconds: float | None = None
     """Set when the job looks like it never started (queued, no start time) for ``STUCK_AFTER_SECONDS``."""
+    queued_since: datetime | None = None
+    """When the page first saw it queued without a start time (set with ``stuck_for_seconds``)."""
 
     @property
     def active(self) -> bool:
@@ -312,6 +317,10 @@ class LiveState:
     """Clock seconds of the panel's ``run_every`` as the last full run of the page registered it."""
     full_run: int = 0
     keeper_seen: int = -1
+    ticker_seen: int = -1
+    """The full run whose inline pass of the ticker fragment was seen (a later pass is the timer's own run)."""
+    drawn_key: tuple[Any, ...] | None = None
+    """``view_key`` of what the page's data view last drew."""
     completed_run: int = -1
     queued_since: dict[str, datetime] = field(default_factory=dict)
     """When the page first saw each job queued without a start time (for ``STUCK_AFTER_SECONDS``)."""
@@ -349,6 +358,20 @@ class LiveState:
             return False
         return (now - self.last_attempt_at).total_seconds() >= EARLY_TICK_SHARE * self.registered_interval
 
+    def view_key(self, hack_id: str, now: datetime) -> tuple[Any, ...]:
+        """What the data view draws depends on: it is redrawn (one full run of the page) only when this changes.
+
+        A refresh that fetched the same answers leaves it as it was, so a tick then costs the ticker alone."""
+        snap = self.snapshots.get(hack_id)
+        started = self.started if self.started and self.started.hack_id == hack_id else None
+        view = self.job_view(hack_id, now) if snap is not None else None
+        return (
+            hack_id,
+            snap.version if snap is not None else None,
+            None if started is None else (started.job_id, started.status_route_shows_it),
+            view is not None and view.stuck_for_seconds is not None,
+        )
+
     # -- outcomes ------------------------------------------------------------------------------------
     def note_failure(self, err: ApiError, now: datetime) -> None:
         self.last_attempt_at = now
@@ -383,6 +406,7 @@ class LiveState:
         fetched_before = getattr(reads, "calls", None)
         started = self.started if self.started and self.started.hack_id == hack_id else None
 
+        drawn_before = (snap.stats, snap.job, snap.job_checked, snap.status_refusal, snap.submissions)
         stats = reads.stats(hack_id)
         made += 1
         stats_moved = _changed(snap.stats, stats, ("submission_count", "pending_count", "hackathon_status"))
@@ -415,6 +439,8 @@ class LiveState:
         if snap.submissions is None or stats_moved or progress_moved or tracking_by_submissions:
             snap.submissions = reads.submissions(hack_id)
             made += 1
+        if (snap.stats, snap.job, snap.job_checked, snap.status_refusal, snap.submissions) != drawn_before:
+            snap.version += 1
         snap.at = now
         current = self.job_view(hack_id, now)
         if current is not None and current.job_id and current.status == "queued" and not current.started_at:
@@ -470,7 +496,10 @@ class LiveState:
         if view.status != "queued" or view.started_at or since is None:
             return None
         waited = (now - since).total_seconds()
-        return waited if waited >= STUCK_AFTER_SECONDS else None
+        if waited < STUCK_AFTER_SECONDS:
+            return None
+        view.queued_since = since
+        return waited
 
     def _view_from_submissions(self, started: StartedJob, snap: Snapshot | None, now: datetime) -> JobView:
         by_id = {s.get("sub_id"): s for s in (snap.submissions or [])} if snap else {}

@@ -4,9 +4,11 @@ Layout only: when and what to refresh is ``components.live``; the budget is ``co
 
 Order matters. The page first asks for the hackathon list (cached; a failure is caught, not fatal), then sets
 up its schedule (the keeper fragment), and only then does what can stop the page (the hackathon picker), so
-that a page stopped by an API failure still re-runs itself on schedule. The panel fragment below the picker
-refreshes on its own timer; its interval changes (budget, backoff, pause) take one full run of the page,
-because Streamlit registers a fragment's ``run_every`` only when the page calls it.
+that a page stopped by an API failure still re-runs itself on schedule. Below the picker, the ticker
+fragment refreshes on its own timer and draws only the schedule line and the problem box; the data view under it
+is redrawn by a full run of the page, which the ticker asks for only when a refresh changed what the view shows.
+Interval changes (budget, backoff, pause) also take one full run, because Streamlit registers a fragment's
+``run_every`` only when the page calls it.
 """
 
 from __future__ import annotations
@@ -189,8 +191,8 @@ def analysis_section(snapshot: live.Snapshot, now: Any) -> live.JobView | None:
         return None
     if view.stuck_for_seconds is not None:
         st.warning(
-            f"Analysis job `{view.job_id}` has been queued for {live.duration(view.stuck_for_seconds)} without "
-            "starting (no start time, no submission analyzed): the analyzer most likely never received it. "
+            f"Analysis job `{view.job_id}` has been queued since {formatters.timestamp(view.queued_since.isoformat() if view.queued_since else None)} (more than "
+            f"{live.duration(live.STUCK_AFTER_SECONDS)}) without starting (no start time, no submission analyzed): the analyzer most likely never received it. "
             "There is no way to cancel it, and while it stays queued the API refuses new analyses of this "
             "hackathon as 'already in progress'. Send the job id to the VibeJudge operators so they can clear it."
         )
@@ -342,11 +344,17 @@ def problem_box(plan: live.Plan, snapshot: live.Snapshot | None) -> None:
         st.warning(f"The last refresh failed: {live.without_retry_advice(str(state.error))}.{since}{again}")
 
 
-# --- the panel -------------------------------------------------------------------------------------------------
+# --- the ticker and the data view -------------------------------------------------------------------------------
+# The ticker is the only part on the timer: it asks the API, then draws the schedule line and the problem box (two
+# or three elements). The data view below it (stat cards, analysis, actions, table: some 30 elements) is drawn by
+# full runs of the page and by its own widgets; a tick whose answers change what it shows re-runs the page once.
+# Most ticks change nothing (an idle hackathon, a job between two submissions), so most cost the ticker alone.
 @st.fragment(run_every=live.clock_interval_to_real(panel_interval))
-def panel(hack_id: str) -> None:
+def ticker(hack_id: str) -> None:
     refresh_now = st.button("Refresh now", key="live_refresh_now", help="Costs one to three requests of your quota.")
     now = clocks.now()
+    timer_run = state.ticker_seen == state.full_run  # not the pass inside a full run of the page
+    state.ticker_seen = state.full_run
     state.hack_id = hack_id
     if refresh_now:
         state.force = True
@@ -372,9 +380,18 @@ def panel(hack_id: str) -> None:
     plan = current_plan(hack_id)
     if state.needs_reschedule(state.with_jitter(plan.interval_seconds)):
         st.rerun()  # Streamlit takes a new run_every only from a full run of the page
+    if timer_run and state.drawn_key != state.view_key(hack_id, now):
+        st.rerun()  # what the data view shows changed: one full run draws it (and this line again)
     snapshot = state.snapshots.get(hack_id)
     schedule_line(plan, snapshot)
     problem_box(plan, snapshot)
+
+
+@st.fragment
+def data_view(hack_id: str) -> None:
+    now = clocks.now()
+    state.drawn_key = state.view_key(hack_id, now)
+    snapshot = state.snapshots.get(hack_id)
     if snapshot is None or snapshot.stats is None:
         return
     stat_cards(snapshot)
@@ -384,5 +401,6 @@ def panel(hack_id: str) -> None:
 
 
 state.registered_interval = panel_interval
-panel(hack_id)
+ticker(hack_id)
+data_view(hack_id)
 state.completed_run = run_id
