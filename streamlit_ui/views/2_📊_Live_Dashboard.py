@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, data, formatters, live, ui
+from components import auth, data, formatters, hackathon_truth, live, ui
 from components import budget as budgets
 from components import clock as clocks
 from components.api_client import ApiError, BudgetExceededError, InvalidApiKeyError
@@ -85,42 +85,50 @@ def current_plan(hack_id: str | None) -> live.Plan:
     )
 
 
-# 2. The schedule, before anything that can stop the page.
+# 2. The schedule. One timer runs at a time: the ticker's below while the page is complete; the keeper's only when
+# this run stops before the ticker (the list failed, or there is nothing to watch), registered right before it stops.
 page_plan = current_plan(state.hack_id)
 panel_interval = state.with_jitter(page_plan.interval_seconds)
 
 
 @st.fragment(run_every=live.clock_interval_to_real(state.keeper_interval(panel_interval)))
 def keeper() -> None:
-    """Re-runs the page when its last full run stopped before the panel (the list failed, or was empty)."""
+    """Re-runs the page on schedule after a full run that stopped before the ticker."""
     if state.keeper_seen != state.full_run:  # the pass inside the full run itself
         state.keeper_seen = state.full_run
         return
-    if state.completed_run != state.full_run:
-        st.rerun()
+    st.rerun()
 
 
-keeper()
+def stop_and_retry(message: str | None = None, error: ApiError | None = None) -> None:
+    if error is not None:
+        ui.show_error(error, key="live_list")
+        if state.failures and page_plan.interval_seconds:
+            st.caption(f"The page tries again by itself every {live.duration(page_plan.interval_seconds)}.")
+    if message:
+        st.info(message)
+    keeper()
+    st.stop()
+
 
 if list_error is not None and fallback is None:
-    ui.show_error(list_error, key="live_list")
-    if state.failures and page_plan.interval_seconds:
-        st.caption(f"The page tries again by itself every {live.duration(page_plan.interval_seconds)}.")
-    st.stop()
+    stop_and_retry(error=list_error)
 
 # 3. What can stop the page.
 if fallback is not None:
     hack_id = fallback
     st.caption("The hackathon list could not be loaded; the choice of hackathon comes back when the API answers.")
 else:
-    with client.fail_fast() if state.failures else contextlib.nullcontext():
-        hackathon = ui.require_hackathon(
-            statuses=ui.ACTIVE_STATUSES,
-            error_key="live_list",
-            empty_message=(
-                "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and "
-                "activate it on the Manage Hackathons page."
-            ),
+    try:
+        with client.fail_fast() if state.failures else contextlib.nullcontext():
+            hackathons = hackathon_truth.hackathons()
+    except ApiError as err:
+        stop_and_retry(error=err)
+    hackathon = ui.pick_hackathon(hackathons, statuses=ui.ACTIVE_STATUSES)
+    if hackathon is None:
+        stop_and_retry(
+            "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and "
+            "activate it on the Manage Hackathons page."
         )
     hack_id = hackathon["hack_id"]
 if confirm and confirm.get("hack_id") != hack_id:
@@ -355,6 +363,8 @@ def ticker(hack_id: str) -> None:
     now = clocks.now()
     timer_run = state.ticker_seen == state.full_run  # not the pass inside a full run of the page
     state.ticker_seen = state.full_run
+    if timer_run and state.completed_run != state.full_run:
+        st.rerun()  # the last full run of the page broke off after registering this timer: run it whole again
     state.hack_id = hack_id
     if refresh_now:
         state.force = True
