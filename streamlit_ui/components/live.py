@@ -10,7 +10,8 @@ says so once and waits too. While the API fails, refreshes back off: 5 s, doubli
 recovers on the first refresh after the API is back. A failure the API counts against the quota (a 5xx, a read
 timeout) never makes the next try come sooner than the budget allows; one it never counts (it could not be
 reached, or a rate-limit 429) backs off on its own schedule, because trying again spends nothing. Each session adds a
-fixed jitter of up to 10 % to its interval, so viewers that all reconnected at once drift apart.
+fixed jitter of up to 20 % to its interval, so viewers whose timers started together (a mass reconnect: their pages
+finish their first runs in the same second) drift apart within a few ticks.
 
 What (``LiveState.refresh``): the stats on every refresh (one call); the analysis status only while a job runs,
 after a start, or when the stats say something moved; the submission list only when the stats' counts or the
@@ -45,7 +46,7 @@ BACKOFF_FIRST_SECONDS = 5.0
 BACKOFF_MAX_SECONDS = 60.0
 KEEPER_HEALTHY_SECONDS = 60.0
 """How often the page's keeper checks, while all is well, that the last full run of the page completed."""
-JITTER_SHARE = 0.10
+JITTER_SHARE = 0.20
 EARLY_TICK_SHARE = 0.5
 """A tick that comes sooner than this share of the interval after the last refresh (it waited behind a slow
 run) shows what the last refresh fetched instead of fetching again."""
@@ -177,7 +178,7 @@ def failure_spends_quota(err: ApiError) -> bool:
 
 
 def session_jitter(seed: str) -> float:
-    """A fixed share in [0, 10 %) added to this session's interval."""
+    """A fixed share in [0, 20 %) added to this session's interval."""
     return (zlib.crc32(seed.encode()) % 1000) / 1000 * JITTER_SHARE
 
 

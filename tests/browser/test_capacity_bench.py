@@ -210,7 +210,7 @@ def test_a_mass_reconnect_resumes_both_sessions_and_their_refreshes(
 )
 def test_the_load_generator_sends_what_headless_chromium_sends_on_the_live_dashboard() -> None:
     checks, logs = protocol_check.run_check(
-        ROOT / "streamlit_ui", watch=13.0
+        ROOT / "streamlit_ui", watch=15.0
     )  # two ticks at up to 5.5 s, and their runs
     differing = [f"{c.what}: Chromium {c.browser!r}, generator {c.generator!r}" for c in checks if not c.same]
     assert not differing, f"logs in {logs}: " + " | ".join(differing)

@@ -127,7 +127,7 @@ def test_a_tier_with_room_refreshes_at_the_chosen_interval(app, ui_env: Standin)
     ui_env.set_tier(DEMO_API_KEY, "enterprise")
     at = open_live(app, ui_env)
     assert re.fullmatch(r"🔄 Refreshing every 5\.\d s as chosen \([\d,]+ requests left, .*", schedule_line(at))
-    assert 5 <= state(at).registered_interval < 5.5
+    assert 5 <= state(at).registered_interval < 6
 
 
 def test_the_sidebar_shows_the_requests_left_and_when_they_reset(app, ui_env: Standin) -> None:
@@ -254,7 +254,7 @@ def test_a_quota_refused_minutes_before_midnight_refreshes_right_after_the_reset
     assert texts(at.main.warning)[0].startswith("The daily request quota of this API key is used up")
     ui_env.clear_requests()
     tick(at, manual_clock, ui_env)  # the timer set for the reset wakes the page at 00:00:05
-    assert manual_clock.now().strftime("%H:%M") < "00:02"  # (10 min + 5 s) × up to 10 % jitter
+    assert manual_clock.now().strftime("%H:%M") < "00:03"  # (10 min + 5 s) × up to 20 % jitter
     assert ui_env.requests() == [f"GET /api/v1/hackathons/{hack_id}/stats"]
     assert texts(at.main.warning) == []
 

@@ -206,9 +206,9 @@ def test_paused_and_off_have_no_interval() -> None:
     assert live.plan(chosen_seconds=5, budget=None, now=NOW, paused_reason="Paused.").interval_seconds is None
 
 
-def test_each_session_adds_a_fixed_jitter_of_less_than_10_percent() -> None:
+def test_each_session_adds_a_fixed_jitter_of_less_than_20_percent() -> None:
     jitters = {live.session_jitter(f"session {i}") for i in range(50)}
-    assert all(0 <= j < 0.1 for j in jitters)
+    assert all(0 <= j < 0.2 for j in jitters)
     assert len(jitters) > 10
     assert live.session_jitter("same") == live.session_jitter("same")
 
