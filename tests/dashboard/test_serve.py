@@ -152,3 +152,25 @@ def test_the_home_page_and_other_answers_pass_through_unchanged() -> None:
         assert serve.BASE_HINT_SCRIPT not in b"".join(m.get("body", b"") for m in sent)
         # a request that is not for a page keeps its Accept-Encoding (a page-shaped one cannot: its answer is unknown)
         assert ((b"accept-encoding", b"gzip") in seen) is (path != "/missing-health")
+
+
+def test_no_page_needs_streamlit_magic_which_the_config_turns_off() -> None:
+    # GIVEN the entry point and every page script
+    import ast
+    import tomllib
+
+    ui = ROOT / "streamlit_ui"
+    config = tomllib.loads((ui / ".streamlit" / "config.toml").read_text())
+    shown: list[str] = []
+    for script in [ui / "app.py", *sorted((ui / "views").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text())):
+            for field in ("body", "orelse", "finalbody"):
+                statements = getattr(node, field, None)
+                for index, child in enumerate(statements if isinstance(statements, list) else []):
+                    docstring = index == 0 and isinstance(child, ast.Expr) and isinstance(child.value, ast.Constant)
+                    # WHEN a statement is a bare expression that is not a call or a docstring (what magic would write)
+                    if isinstance(child, ast.Expr) and not isinstance(child.value, ast.Call) and not docstring:
+                        shown.append(f"{script.name}:{child.lineno}")
+    # THEN there is none, so magic (an AST rewrite of each script when it is compiled) can stay off
+    assert config["runner"]["magicEnabled"] is False
+    assert shown == []
