@@ -843,7 +843,7 @@ def by_scenario(rows: list[Row]) -> str:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/capacity.py", description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sessions", default="50,100,150,200,250,300", help="comma-separated viewer counts")
+    parser.add_argument("--sessions", default="100,200,300,400,600", help="comma-separated viewer counts")
     parser.add_argument(
         "--scenarios",
         default="distinct/spread",

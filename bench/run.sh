@@ -11,7 +11,7 @@
 # Settings (environment):
 #   BENCH_OUTPUT              where to write (default BENCHMARKS.md in the repository)
 #   BENCH_PARTS               which parts, comma-separated (default synth,cost,page_load,container,capacity)
-#   BENCH_SESSIONS            capacity sweep (default 100,200,300,400,500,600 viewers)
+#   BENCH_SESSIONS            capacity sweep (default 100,200,300,400,600 viewers)
 #   BENCH_HOLD_SECONDS        how long each row's viewers watch (default 60)
 #   BENCH_RAMP_SECONDS        over how long they arrive (default 60)
 #   BENCH_SOAK_MINUTES        soak length in whole minutes at BENCH_SOAK_SESSIONS viewers (default 30 at 200;
@@ -31,7 +31,7 @@ ensure_python_env
 
 output="${BENCH_OUTPUT:-${ROOT_DIR}/BENCHMARKS.md}"
 parts=",${BENCH_PARTS:-synth,cost,page_load,container,capacity},"
-sessions="${BENCH_SESSIONS:-100,200,300,400,500,600}"
+sessions="${BENCH_SESSIONS:-100,200,300,400,600}"
 hold="${BENCH_HOLD_SECONDS:-60}"
 ramp="${BENCH_RAMP_SECONDS:-60}"
 soak_minutes="${BENCH_SOAK_MINUTES:-30}"
