@@ -324,12 +324,15 @@ def submissions_table(snapshot: live.Snapshot) -> None:
     if not subs:
         st.info("No submissions yet. Add them on the Manage Hackathons page or share the public submission form.")
         return
-    st.dataframe(
-        live.submissions_table(snapshot),
-        column_config={"Repository": st.column_config.LinkColumn("Repository")},
-        hide_index=True,
-        width="stretch",
-    )
+    if len(subs) <= live.STATIC_TABLE_MAX_ROWS:
+        st.table(live.submissions_table(snapshot), hide_index=True)
+    else:
+        st.dataframe(
+            live.submissions_table(snapshot),
+            column_config={"Repository": st.column_config.LinkColumn("Repository")},
+            hide_index=True,
+            width="stretch",
+        )
     st.caption("Rank is the leaderboard's: by score, highest first (the submission list itself carries no rank).")
     for s in subs:
         if s.get("status") == "failed":

@@ -503,6 +503,12 @@ def test_shared_answers_nobody_asks_for_any_more_are_forgotten(manual_clock) -> 
 
 
 # --- the submissions table -------------------------------------------------------------------------------------
+def test_table_cells_show_their_text_as_it_is_not_as_markdown() -> None:
+    assert live.markdown_text("Team_1 *x* [a](b) $5 and $6 <b> a|b ~~c~~") == (
+        r"Team\_1 \*x\* \[a\](b) \$5 and \$6 \<b\> a\|b \~\~c\~\~"
+    )
+
+
 def test_the_submissions_table_is_built_once_per_list_the_api_returned() -> None:
     subs = [
         {"sub_id": "a", "team_name": "Alpha", "repo_url": "https://github.com/a/a", "status": "completed",
