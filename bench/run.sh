@@ -128,9 +128,9 @@ if want page_load; then
     "\`page.goto\` until the page's heading is shown and Streamlit has finished drawing (no script running, no" \
     "skeletons, every Plotly chart rendered). \"Cold\": a fresh browser context (first visit: every JavaScript chunk" \
     "downloaded). \"Warm\": one long-lived context (returning visitor with Streamlit's static files cached). Each" \
-    "sample is a new Streamlit session signed in through \`DASHBOARD_AUTOLOGIN_API_KEY\`; median of 5. The target:" \
+    "sample is a new Streamlit session signed in through \`DASHBOARD_AUTOLOGIN_API_KEY\`; median of 9. The target:" \
     "every page warm under 1 s. The app: the working tree's \`streamlit_ui/\`." ""
-  part page_load "$py" bench/page_load.py --runs 5
+  part page_load "$py" bench/page_load.py --runs 9
   say ""
 fi
 
