@@ -93,18 +93,23 @@ def require_hackathon(
     error_key: str,
     empty_message: str,
     prefer: Callable[[dict[str, Any]], bool] | None = None,
+    before_stop: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """The hackathon a page works on, with its true status (``hackathon_truth``): archived ones are offered only
     where ``statuses`` allows them. A failure to load shows its sentence (with Retry) and ``empty_message`` says
-    why there is nothing to choose; either stops the page."""
+    why there is nothing to choose; either stops the page, after ``before_stop`` (e.g. a retry timer)."""
     try:
         hackathons = hackathon_truth.hackathons()
     except ApiError as err:
         show_error(err, key=error_key)
+        if before_stop is not None:
+            before_stop()
         st.stop()
     hackathon = pick_hackathon(hackathons, statuses=statuses, prefer=prefer)
     if hackathon is None:
         st.info(empty_message)
+        if before_stop is not None:
+            before_stop()
         st.stop()
     return hackathon
 

@@ -2,9 +2,9 @@
 
 Layout only: when and what to refresh is ``components.live``; the budget is ``components.budget``.
 
-Order matters. The page first asks for the hackathon list (cached; a failure is caught, not fatal), then sets
-up its schedule (the keeper fragment), and only then does what can stop the page (the hackathon picker), so
-that a page stopped by an API failure still re-runs itself on schedule. Below the picker, the ticker
+Order matters. The page first asks for the hackathon list (cached; a failure is caught, not fatal) and plans
+its schedule; a run that stops before the ticker (the list failed, or nothing to watch) registers the keeper
+fragment first, so that a page stopped by an API failure still re-runs itself on schedule. Below the picker, the ticker
 fragment refreshes on its own timer and draws only the schedule line and the problem box; the data view under it
 is redrawn by a full run of the page, which the ticker asks for only when a refresh changed what the view shows.
 Interval changes (budget, backoff, pause) also take one full run, because Streamlit registers a fragment's
@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, data, formatters, hackathon_truth, live, ui
+from components import auth, data, formatters, live, ui
 from components import budget as budgets
 from components import clock as clocks
 from components.api_client import ApiError, BudgetExceededError, InvalidApiKeyError
@@ -100,35 +100,27 @@ def keeper() -> None:
     st.rerun()
 
 
-def stop_and_retry(message: str | None = None, error: ApiError | None = None) -> None:
-    if error is not None:
-        ui.show_error(error, key="live_list")
-        if state.failures and page_plan.interval_seconds:
-            st.caption(f"The page tries again by itself every {live.duration(page_plan.interval_seconds)}.")
-    if message:
-        st.info(message)
+if list_error is not None and fallback is None:
+    ui.show_error(list_error, key="live_list")
+    if state.failures and page_plan.interval_seconds:
+        st.caption(f"The page tries again by itself every {live.duration(page_plan.interval_seconds)}.")
     keeper()
     st.stop()
-
-
-if list_error is not None and fallback is None:
-    stop_and_retry(error=list_error)
 
 # 3. What can stop the page.
 if fallback is not None:
     hack_id = fallback
     st.caption("The hackathon list could not be loaded; the choice of hackathon comes back when the API answers.")
 else:
-    try:
-        with client.fail_fast() if state.failures else contextlib.nullcontext():
-            hackathons = hackathon_truth.hackathons()
-    except ApiError as err:
-        stop_and_retry(error=err)
-    hackathon = ui.pick_hackathon(hackathons, statuses=ui.ACTIVE_STATUSES)
-    if hackathon is None:
-        stop_and_retry(
-            "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and "
-            "activate it on the Manage Hackathons page."
+    with client.fail_fast() if state.failures else contextlib.nullcontext():
+        hackathon = ui.require_hackathon(
+            statuses=ui.ACTIVE_STATUSES,
+            error_key="live_list",
+            empty_message=(
+                "No hackathon to monitor: drafts and archived hackathons are not shown. Create a hackathon and "
+                "activate it on the Manage Hackathons page."
+            ),
+            before_stop=keeper,
         )
     hack_id = hackathon["hack_id"]
 if confirm and confirm.get("hack_id") != hack_id:
@@ -199,8 +191,9 @@ def analysis_section(snapshot: live.Snapshot, now: Any) -> live.JobView | None:
         return None
     if view.stuck_for_seconds is not None:
         st.warning(
-            f"Analysis job `{view.job_id}` has been queued since {formatters.timestamp(view.queued_since.isoformat() if view.queued_since else None)} (more than "
-            f"{live.duration(live.STUCK_AFTER_SECONDS)}) without starting (no start time, no submission analyzed): the analyzer most likely never received it. "
+            f"Analysis job `{view.job_id}` has been queued since {view.queued_since:%Y-%m-%d %H:%M UTC} (more than "
+            f"{live.duration(live.STUCK_AFTER_SECONDS)}) without starting (no start time, no submission analyzed): "
+            "the analyzer most likely never received it. "
             "There is no way to cancel it, and while it stays queued the API refuses new analyses of this "
             "hackathon as 'already in progress'. Send the job id to the VibeJudge operators so they can clear it."
         )
