@@ -337,8 +337,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--watch-seconds",
         type=float,
-        default=15.0,
-        help="how long each tab watches the page (two 5 s ticks with up to 20 %% jitter, and their runs)",
+        default=14.0,
+        help="how long each tab watches the page (two ticks at 5-6 s, their runs, and no third tick: a 5 s tab ticks again at 15 s)",
     )
     parser.add_argument("--app-dir", type=Path, help="the app folder to serve (default: streamlit_ui/)")
     parser.add_argument("--app-ref", help="serve streamlit_ui/ as of this commit or branch")
