@@ -54,6 +54,7 @@ PAGES = [
     ("Live Dashboard", "live-dashboard", "📊 Live Dashboard"),
     ("Results", "results", "🏆 Results"),
     ("Intelligence", "intelligence", "💡 Intelligence"),
+    ("Settings", "settings", "⚙️ Settings"),
 ]
 TIMEOUT_MS = 60000
 # A page whose request failed and that still has no heading this long afterwards will not get one: Streamlit

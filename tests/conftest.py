@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +144,49 @@ def button(at: Any, label: str) -> Any:
 def texts(elements: Any) -> list[str]:
     """The ``value`` of every element in an AppTest element list, as strings."""
     return [str(e.value) for e in elements]
+
+
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def markdown_table(source: str) -> pd.DataFrame | None:
+    """A Markdown table (``components.tables.markdown_table``) read back: its cells as the text they show (the
+    escapes removed, a link as its Markdown); ``None`` when ``source`` is not a table."""
+    lines = source.splitlines()
+    if len(lines) < 2 or not lines[0].startswith("| ") or not re.fullmatch(r"\|(-+:?\|)+", lines[1]):
+        return None
+
+    def cells(line: str) -> list[str]:
+        return [_ESCAPED.sub(r"\1", cell.strip()) for cell in _CELL_BORDER.split(line.strip())[1:-1]]
+
+    return pd.DataFrame([cells(line) for line in lines[2:]], columns=cells(lines[0]), dtype=object)
+
+
+def link_url(cell: str) -> str:
+    """The URL of a Markdown table cell that is a link (``[label](<url>)``); fails when the cell is not one."""
+    match = re.fullmatch(r"\[[^\]]*\]\(<([^>]+)>\)", cell)
+    assert match, f"{cell!r} is not a link"
+    return match.group(1)
+
+
+def tables(at: Any) -> list[pd.DataFrame]:
+    """Every table on the page, in page order: the static Markdown tables and the interactive grids."""
+    found: list[pd.DataFrame] = []
+
+    def walk(node: Any) -> None:
+        kind = getattr(node, "type", None)
+        if kind == "dataframe":
+            found.append(node.value)
+        elif kind == "markdown":
+            table = markdown_table(str(node.value))
+            if table is not None:
+                found.append(table)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
 
 
 # --- the dashboard's per-process state: budgets, shared reads and its clock ------------------------------------

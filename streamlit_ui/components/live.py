@@ -643,36 +643,19 @@ def without_retry_advice(sentence: str) -> str:
 
 
 SUBMISSION_COLUMNS = ("Team", "Repository", "Status", "Score", "Rank", "Cost", "Submitted")
-STATIC_TABLE_MAX_ROWS = 50
-"""Up to this many submissions the Live table is a static table (``st.table``): it draws about 80 ms sooner in the
-browser than the interactive grid, which pays off from about this size on (sorting, search, scrolling)."""
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~!])")
-"""What can start inline Markdown in a table cell: emphasis, code, links, HTML, math (``$``), strikethrough."""
 
 
-def markdown_text(value: Any) -> str:
-    """``value`` as Markdown that shows exactly its characters (``$`` would start math, ``_`` emphasis)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-
-
-def submissions_table(snapshot: Snapshot) -> Any:
-    """The Live table of ``snapshot.submissions`` as a ``pyarrow.Table``, built once per list the API returned.
-
-    A table Streamlit gets as Arrow is sent as it is, where a list of dicts would go through pandas and a
-    conversion to Arrow each time. Up to ``STATIC_TABLE_MAX_ROWS`` rows its cells are Markdown for ``st.table``
-    (the repository a link, every other text escaped); above, plain text for the grid's link column.
-    """
-    import pyarrow as pa
-
+def submissions_table(snapshot: Snapshot) -> list[dict[str, str]]:
+    """The rows of the Live table (``SUBMISSION_COLUMNS``) of ``snapshot.submissions``, built once per list the
+    API returned (a refresh that brought the same list reuses them). Text only; ``ui.table`` draws it."""
     subs = snapshot.submissions or []
     if snapshot._table is not None and snapshot._table[0] is subs:
         return snapshot._table[1]
-    static = len(subs) <= STATIC_TABLE_MAX_ROWS
     ranks = computed_ranks(subs)
     rows = [
         {
-            "Team": s.get("team_name"),
-            "Repository": _repository_link(s.get("repo_url")) if static else s.get("repo_url"),
+            "Team": str(s.get("team_name") or ""),
+            "Repository": str(s.get("repo_url") or ""),
             "Status": formatters.status(s.get("status")),
             "Score": formatters.score(s.get("overall_score")),
             "Rank": str(s.get("rank") or ranks.get(str(s.get("sub_id"))) or formatters.DASH),
@@ -681,20 +664,8 @@ def submissions_table(snapshot: Snapshot) -> Any:
         }
         for s in subs
     ]
-    if static:
-        rows = [{k: v if k == "Repository" else markdown_text(v or "") for k, v in row.items()} for row in rows]
-    table = pa.Table.from_pylist(rows, schema=pa.schema([(name, pa.string()) for name in SUBMISSION_COLUMNS]))
-    snapshot._table = (subs, table)
-    return table
-
-
-def _repository_link(url: Any) -> str:
-    """``[owner/repo](url)`` for a repository URL (the API only accepts https://github.com/owner/repo)."""
-    if not url:
-        return formatters.DASH
-    text = str(url)
-    label = text.removeprefix("https://github.com/").rstrip("/") or text
-    return f"[{markdown_text(label)}](<{text}>)"
+    snapshot._table = (subs, rows)
+    return rows
 
 
 def computed_ranks(submissions: list[dict[str, Any]]) -> dict[str, int]:

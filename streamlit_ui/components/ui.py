@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from components import auth, formatters, hackathon_truth
+from components import auth, formatters, hackathon_truth, tables
 from components import budget as budgets
 from components.api_client import ApiError, InvalidApiKeyError
 
@@ -25,19 +25,45 @@ AGENTS_BLURB = {
 }
 
 
+def table(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    links: Mapping[str, Callable[[Any], str]] | None = None,
+    column_config: Mapping[str, Any] | None = None,
+) -> None:
+    """``rows`` as a static Markdown table up to ``tables.STATIC_MAX_ROWS`` rows, else as the interactive grid.
+
+    ``links`` maps a column of URLs to how it shows as a link (``tables.link``, ``tables.repository_link``);
+    ``column_config`` applies to the grid only (the static table shows text). See ``components.tables``.
+    """
+    links = links or {}
+    if len(rows) <= tables.STATIC_MAX_ROWS:
+        linked = [{**row, **{name: show(row.get(name)) for name, show in links.items()}} for row in rows]
+        st.markdown(tables.markdown_table(linked, markdown=links))
+        return
+    config = {name: st.column_config.LinkColumn(name) for name in links}
+    config.update(column_config or {})
+    st.dataframe(list(rows), column_config=config, hide_index=True, width="stretch")
+
+
 def count_table(table: CountTable) -> None:
-    """A ``CountTable`` under its title, each count drawn as a bar in its cell (no chart library to load)."""
+    """A ``CountTable`` under its title, each count also drawn as a bar of block characters."""
     st.markdown(f"**{table.title}**")
-    st.dataframe(
-        table.rows,
-        column_config={
-            table.count_column: st.column_config.ProgressColumn(
-                table.count_column, format="%d", min_value=0, max_value=max(1, table.maximum)
-            )
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    rows = tables.count_rows(table.rows, table.count_column, max(1, table.maximum))
+    st.markdown(tables.markdown_table(rows, markdown=[tables.BAR_COLUMN]))
+
+
+def lazy_tabs(tabs: Mapping[str, Callable[[], None]], *, key: str) -> None:
+    """Tabs of which only the open one runs its function and is sent to the browser.
+
+    ``st.tabs`` otherwise runs and draws every tab's content on each load; here a tab switch reruns the page
+    (the pages' reads are cached: a switch costs no API call).
+    """
+    containers = st.tabs(list(tabs), key=key, on_change="rerun")
+    for container, draw in zip(containers, tabs.values(), strict=True):
+        if container.open:
+            with container:
+                draw()
 
 
 def show_error(err: ApiError, *, key: str, retry: bool = True) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, data, formatters, live, ui
+from components import auth, data, formatters, live, tables, ui
 from components import budget as budgets
 from components import clock as clocks
 from components.api_client import ApiError, BudgetExceededError, InvalidApiKeyError
@@ -317,15 +317,7 @@ def submissions_table(snapshot: live.Snapshot) -> None:
     if not subs:
         st.info("No submissions yet. Add them on the Manage Hackathons page or share the public submission form.")
         return
-    if len(subs) <= live.STATIC_TABLE_MAX_ROWS:
-        st.table(live.submissions_table(snapshot), hide_index=True)
-    else:
-        st.dataframe(
-            live.submissions_table(snapshot),
-            column_config={"Repository": st.column_config.LinkColumn("Repository")},
-            hide_index=True,
-            width="stretch",
-        )
+    ui.table(live.submissions_table(snapshot), links={"Repository": tables.repository_link})
     st.caption("Rank is the leaderboard's: by score, highest first (the submission list itself carries no rank).")
     for s in subs:
         if s.get("status") == "failed":

@@ -14,6 +14,7 @@ from components.api_client import ApiError
 PAGE_SIZE = 50
 DETAIL = "vj_results_detail"
 PAGE = "vj_results_page"
+SCORECARD_TAB = "results_scorecard_tab"
 SORTS = {
     "Score (high to low)": lambda rows: sorted(
         rows, key=lambda r: (-(r.get("overall_score") or 0), r.get("rank") or 0)
@@ -41,8 +42,8 @@ def show_scorecard(detail: dict) -> None:
         return
     st.header(card.get("team_name", "Team"))
     st.caption(card.get("repo_url", ""))
-    overview, agents_tab, repo_tab, team_tab = st.tabs(["Overview", "Agents", "Repository", "Team"])
-    with overview:
+
+    def overview() -> None:
         cols = st.columns(3)
         cols[0].metric("Overall score", formatters.score(card.get("overall_score")))
         # The API stores no rank (the scorecard's is always null): the leaderboard's is the real one.
@@ -52,7 +53,7 @@ def show_scorecard(detail: dict) -> None:
         st.markdown(f"**Recommendation:** {formatters.recommendation(card.get('recommendation'))}")
         weighted = card.get("weighted_scores") or {}
         if weighted:
-            st.dataframe(
+            ui.table(
                 [
                     {
                         "Dimension": name,
@@ -61,8 +62,7 @@ def show_scorecard(detail: dict) -> None:
                         "Weighted": formatters.score(v.get("weighted"), 2),
                     }
                     for name, v in weighted.items()
-                ],
-                hide_index=True,
+                ]
             )
             st.plotly_chart(charts.dimension_scores(weighted), width="stretch")
         else:
@@ -75,7 +75,8 @@ def show_scorecard(detail: dict) -> None:
                 f"Tokens: {card.get('total_tokens') or formatters.DASH} · Analyzed: {formatters.timestamp(card.get('analyzed_at'))}"
                 f" · Duration: {formatters.duration_ms(card.get('analysis_duration_ms'))}"
             )
-    with agents_tab:
+
+    def agents() -> None:
         agent_scores = card.get("agent_scores") or []
         if not agent_scores:
             st.info("Agent findings are not available yet.")
@@ -94,7 +95,8 @@ def show_scorecard(detail: dict) -> None:
                     where = item.get("file") or item.get("source") or ""
                     tag = item.get("severity") or item.get("impact") or item.get("signal") or ""
                     st.markdown(f"- {item.get('finding', '')} `{where}` {f'({tag})' if tag else ''}")
-    with repo_tab:
+
+    def repository() -> None:
         meta = card.get("repo_meta")
         if not meta:
             st.info("Repository details are not available yet.")
@@ -117,7 +119,8 @@ def show_scorecard(detail: dict) -> None:
                     f"First commit {formatters.timestamp(meta.get('first_commit_at'))}, last {formatters.timestamp(meta.get('last_commit_at'))}"
                 )
                 st.json(meta.get("languages") or {})
-    with team_tab:
+
+    def team_and_feedback() -> None:
         team = card.get("team_dynamics")
         strategy = card.get("strategy_analysis")
         if not team and not strategy:
@@ -136,7 +139,7 @@ def show_scorecard(detail: dict) -> None:
                 )
             people = (team.get("individual_scorecards") or [])[:10]
             if people:
-                st.dataframe(
+                ui.table(
                     [
                         {
                             "Contributor": p.get("contributor_name"),
@@ -146,8 +149,7 @@ def show_scorecard(detail: dict) -> None:
                             "Recommended role": (p.get("hiring_signals") or {}).get("recommended_role"),
                         }
                         for p in people
-                    ],
-                    hide_index=True,
+                    ]
                 )
         if strategy:
             st.markdown(
@@ -168,6 +170,12 @@ def show_scorecard(detail: dict) -> None:
                         st.code(example["vulnerable_code"], language=None)
                     st.code(example["fixed_code"], language=None)
                     st.write(example.get("explanation") or "")
+
+    # Only the open tab runs and is drawn: the other tabs' Plotly charts wait until they are opened.
+    ui.lazy_tabs(
+        {"Overview": overview, "Agents": agents, "Repository": repository, "Team": team_and_feedback},
+        key=SCORECARD_TAB,
+    )
 
 
 hackathon = ui.require_hackathon(
@@ -238,7 +246,7 @@ visible = rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
 if not visible:
     st.info(f"No team name contains '{query.strip()}'.")
 else:
-    st.dataframe(
+    ui.table(
         [
             {
                 "Rank": r.get("rank"),
@@ -247,10 +255,7 @@ else:
                 "Recommendation": formatters.recommendation(r.get("recommendation")),
             }
             for r in visible
-        ],
-        column_config={"Recommendation": st.column_config.TextColumn("Recommendation", width="medium")},
-        hide_index=True,
-        width="stretch",
+        ]
     )
     st.caption(
         "Rank: position by score on this leaderboard. Recommendation: what the team's score gives by the API's "
@@ -262,6 +267,7 @@ else:
         "Team", list(by_id), format_func=lambda sub_id: by_id[sub_id]["team_name"], key=f"results_team_{hack_id}"
     )
     if go.button("View details", type="primary"):
+        st.session_state.pop(SCORECARD_TAB, None)  # a new scorecard opens on its Overview
         st.session_state[DETAIL] = {
             "hack_id": hack_id,
             "sub_id": chosen,

@@ -42,22 +42,13 @@ cols[0].metric("Submissions", intel.get("total_submissions", 0))
 cols[1].metric("Must-interview candidates", len(hiring.get("must_interview") or []))
 cols[2].metric("Technologies seen", len(trends.get("most_used") or []))
 
-people_tab, tech_tab, sponsor_tab, top_tab, issues_tab = st.tabs(
-    [
-        "Must-interview candidates",
-        "Technology trends",
-        "Sponsor interest",
-        "Top performers and prizes",
-        "Issues and next steps",
-    ]
-)
 
-with people_tab:
+def people() -> None:
     must = hiring.get("must_interview") or []
     if not must:
         st.info("No must-interview candidates were flagged.")
     else:
-        st.dataframe(
+        ui.table(
             [
                 {
                     "Name": p.get("contributor_name"),
@@ -69,15 +60,14 @@ with people_tab:
                     "Why": (p.get("hiring_signals") or {}).get("rationale"),
                 }
                 for p in must
-            ],
-            hide_index=True,
-            width="stretch",
+            ]
         )
     roles = charts.candidates_by_role(hiring)
     if roles is not None:
         ui.count_table(roles)
 
-with tech_tab:
+
+def technology() -> None:
     usage = charts.technology_usage(trends.get("most_used"))
     if usage is None:
         st.info("No technology data yet.")
@@ -89,18 +79,20 @@ with tech_tab:
     if stacks:
         st.markdown("**Popular stacks:** " + ", ".join(f"{name} ({count})" for name, count in stacks))
 
-with sponsor_tab:
+
+def sponsors() -> None:
     # The API has no sponsor usage field; derive interest from the sponsor flags it does return.
     flags = Counter(flag for p in top for flag in p.get("sponsor_interest_flags") or [])
     if not flags:
         st.info("No sponsor interest was flagged.")
     else:
         st.caption("Teams among the top performers whose contributors caught each sponsor's interest.")
-        st.dataframe([{"Sponsor": name, "Teams": count} for name, count in flags.most_common()], hide_index=True)
+        ui.table([{"Sponsor": name, "Teams": count} for name, count in flags.most_common()])
 
-with top_tab:
+
+def top_performers() -> None:
     if top:
-        st.dataframe(
+        ui.table(
             [
                 {
                     "Team": p.get("team_name"),
@@ -108,9 +100,7 @@ with top_tab:
                     "Strengths": ", ".join(p.get("key_strengths") or []),
                 }
                 for p in top
-            ],
-            hide_index=True,
-            width="stretch",
+            ]
         )
     for prize in intel.get("prize_recommendations") or []:
         st.success(
@@ -119,10 +109,11 @@ with top_tab:
     for moment in intel.get("standout_moments") or []:
         st.markdown(f"- {moment}")
 
-with issues_tab:
-    issues = intel.get("common_issues") or []
-    if issues:
-        st.dataframe(
+
+def issues() -> None:
+    found = intel.get("common_issues") or []
+    if found:
+        ui.table(
             [
                 {
                     "Issue": formatters.label(i.get("issue_type")),
@@ -130,10 +121,8 @@ with issues_tab:
                     "Workshop": i.get("workshop_recommendation"),
                     "Examples": ", ".join(i.get("example_teams") or []),
                 }
-                for i in issues
-            ],
-            hide_index=True,
-            width="stretch",
+                for i in found
+            ]
         )
     else:
         st.info("No common issues were found.")
@@ -143,3 +132,17 @@ with issues_tab:
     ):
         if items:
             st.markdown(f"**{title}**\n" + "\n".join(f"- {i}" for i in items))
+
+
+# Only the open tab runs and is drawn (switching tabs reruns the page from the cached insights, no API call):
+# five tabs of tables drawn at once made this the slowest page to open.
+ui.lazy_tabs(
+    {
+        "Must-interview candidates": people,
+        "Technology trends": technology,
+        "Sponsor interest": sponsors,
+        "Top performers and prizes": top_performers,
+        "Issues and next steps": issues,
+    },
+    key="intel_tab",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth, data, formatters, hackathon_truth, manage, ui
+from components import auth, data, formatters, hackathon_truth, manage, tables, ui
 from components.api_client import ApiError
 
 CONFIRM = "vj_manage_confirm"
@@ -37,7 +37,7 @@ wanted = status_col.multiselect(
     "Status", STATUSES, default=[s for s in STATUSES if s != "archived"], key="manage_status"
 )
 shown = [h for h in hackathons if h.get("status") in wanted and query.strip().lower() in str(h.get("name", "")).lower()]
-st.dataframe(
+ui.table(
     [
         {
             "Name": h.get("name"),
@@ -46,9 +46,7 @@ st.dataframe(
             "Created": formatters.day(h.get("created_at")),
         }
         for h in shown
-    ],
-    hide_index=True,
-    width="stretch",
+    ]
 )
 checked_col, again_col = st.columns([3, 1])
 checked_col.caption(
@@ -77,7 +75,7 @@ st.caption(
     f"Runs {formatters.day(hackathon.get('start_date'))} to {formatters.day(hackathon.get('end_date'))} · "
     f"created {formatters.timestamp(hackathon.get('created_at'))}"
 )
-st.dataframe(
+ui.table(
     [
         {
             "Dimension": d.get("name"),
@@ -85,8 +83,7 @@ st.dataframe(
             "Agent": formatters.agent(d.get("agent")),
         }
         for d in (hackathon.get("rubric") or {}).get("dimensions") or []
-    ],
-    hide_index=True,
+    ]
 )
 if status == "draft":
     st.info("This hackathon is a draft: it accepts no submissions until you activate it.")
@@ -194,7 +191,7 @@ except ApiError as err:
 if not submissions:
     st.caption("No submissions yet.")
     st.stop()
-st.dataframe(
+ui.table(
     [
         {
             "Team": s.get("team_name"),
@@ -205,9 +202,7 @@ st.dataframe(
         }
         for s in submissions
     ],
-    column_config={"Repository": st.column_config.LinkColumn("Repository")},
-    hide_index=True,
-    width="stretch",
+    links={"Repository": tables.repository_link},
 )
 by_id = {s["sub_id"]: s for s in submissions}
 pick_col, delete_col = st.columns([3, 1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Standin, button, ok, texts
+from conftest import Standin, button, link_url, ok, tables, texts
 from streamlit.testing.v1 import AppTest
 
 from standin_api import DEMO_API_KEY, EMPTY_API_KEY
@@ -296,7 +296,7 @@ def test_creating_a_hackathon_says_it_is_a_draft_and_refreshes_the_lists(app) ->
     assert "activate it on the Manage Hackathons page" in texts(at.main.info)[0]
     at.switch_page(f"views/{MANAGE}").run()
     ok(at)
-    assert "Autumn Agents Hack" in list(at.dataframe[0].value["Name"])
+    assert "Autumn Agents Hack" in list(tables(at)[0]["Name"])
 
 
 def test_a_failed_create_offers_retry_that_resends(app, ui_env: Standin) -> None:
@@ -333,8 +333,8 @@ def test_a_bad_retry_base_in_the_environment_is_shown_on_sign_in(app, monkeypatc
 def test_results_shows_the_ranked_leaderboard(app, ui_env: Standin) -> None:
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Spring Hackathon 2025")
-    board = at.dataframe[0].value
-    assert list(board["Rank"]) == list(range(1, 23))
+    board = tables(at)[0]
+    assert list(board["Rank"]) == [str(rank) for rank in range(1, 23)]
     scores = [float(s) for s in board["Score"]]
     assert scores == sorted(scores, reverse=True)
     assert {m.label: m.value for m in at.metric}["Analyzed"] == "22"
@@ -344,7 +344,7 @@ def test_results_search_filters_by_team_name_case_insensitively(app, ui_env: Sta
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Spring Hackathon 2025")
     ok(at.text_input(key="results_search").input("team").run())
-    assert sorted(at.dataframe[0].value["Team"]) == ["Team Dynamo", "Team Lambda", "Team Nova"]
+    assert sorted(tables(at)[0]["Team"]) == ["Team Dynamo", "Team Lambda", "Team Nova"]
 
 
 def test_results_search_without_matches_says_so(app, ui_env: Standin) -> None:
@@ -358,7 +358,7 @@ def test_results_sort_by_name(app, ui_env: Standin) -> None:
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Spring Hackathon 2025")
     ok(select(at, "Sort by").set_value("Team name (A to Z)").run())
-    teams = list(at.dataframe[0].value["Team"])
+    teams = list(tables(at)[0]["Team"])
     assert teams == sorted(teams, key=str.lower)
 
 
@@ -376,12 +376,12 @@ def test_results_pages_fifty_rows_at_a_time(app, ui_env: Standin) -> None:
     ui_env.advance(10)
     at = ok(app(page=RESULTS))
     choose_hackathon(at, ui_env, "Campus Code Jam")
-    assert len(at.dataframe[0].value) == 50
+    assert len(tables(at)[0]) == 50
     assert "Page **1** of **3** · 120 team(s)" in texts(at.markdown)
     ok(button(at, "Next ▶").click().run())
-    assert next(iter(at.dataframe[0].value["Rank"])) == 51
+    assert next(iter(tables(at)[0]["Rank"])) == "51"
     ok(button(at, "Last ⏭").click().run())
-    assert len(at.dataframe[0].value) == 20
+    assert len(tables(at)[0]) == 20
     ok(at.text_input(key="results_search").input("Team 00").run())
     assert "Page **1** of **1** · 10 team(s)" in texts(at.markdown)
 
@@ -404,10 +404,29 @@ def test_the_scorecard_view_has_four_tabs_with_charts_and_a_back_button(app, ui_
     ok(button(at, "View details").click().run())
     assert [t.label for t in at.tabs] == ["Overview", "Agents", "Repository", "Team"]
     assert at.get("plotly_chart")
+    at.session_state["results_scorecard_tab"] = "Team"
+    ok(at.run())
     assert "Team grade" in [m.label for m in at.metric]
     assert any(e.label.startswith("How to fix (15 min") for e in at.expander)
     ok(button(at, "← Back to the leaderboard").click().run())
-    assert at.dataframe[0].value["Rank"][0] == 1
+    assert tables(at)[0]["Rank"][0] == "1"
+
+
+def test_a_tab_runs_and_is_drawn_only_when_it_is_open_and_opening_it_calls_no_api(app, ui_env: Standin) -> None:
+    at = ok(app(page=RESULTS))
+    choose_hackathon(at, ui_env, "Spring Hackathon 2025")
+    ok(button(at, "View details").click().run())
+    assert "Overall score" in [m.label for m in at.metric]
+    assert "Team grade" not in [m.label for m in at.metric]  # the Team tab is closed: nothing of it was sent
+    ui_env.clear_requests()
+    at.session_state["results_scorecard_tab"] = "Team"
+    ok(at.run())
+    assert "Team grade" in [m.label for m in at.metric]
+    assert "Overall score" not in [m.label for m in at.metric]
+    assert [r for r in ui_env.requests() if "/api/v1/" in r] == []  # the scorecard is read once, then cached
+    ok(button(at, "← Back to the leaderboard").click().run())
+    ok(button(at, "View details").click().run())
+    assert "Overall score" in [m.label for m in at.metric]  # another scorecard opens on its Overview
 
 
 # --- intelligence ---------------------------------------------------------------------------------------
@@ -415,12 +434,13 @@ def test_intelligence_shows_candidates_technologies_and_sponsors(app, ui_env: St
     at = ok(app(page=INTEL))
     choose_hackathon(at, ui_env, "Spring Hackathon 2025")
     assert [t.label for t in at.tabs][:3] == ["Must-interview candidates", "Technology trends", "Sponsor interest"]
-    must = at.dataframe[0].value
+    must = tables(at)[0]
     assert {"Name", "Skills", "Recommended role"} <= set(must.columns)
-    tables = [set(d.value.columns) for d in at.dataframe]
-    assert {"Role", "Candidates"} in tables  # candidates by role, counts drawn as bars
-    assert {"Technology", "Teams"} in tables
+    assert {"Role", "Candidates", ""} == set(tables(at)[1].columns)  # candidates by role, counts drawn as bars
     assert not at.get("plotly_chart")  # nothing on the landing view waits for Plotly
+    at.session_state["intel_tab"] = "Technology trends"
+    ok(at.run())
+    assert {"Technology", "Teams", ""} == set(tables(at)[0].columns)
 
 
 def test_intelligence_before_any_analysis_explains_when_insights_appear(app, ui_env: Standin) -> None:
@@ -503,14 +523,14 @@ def test_item_10_the_add_submission_form_empties_after_success_so_a_second_click
     ui_env.clear_requests()
     ok(submit(at, "Add submission").click().run())
     assert not any(r.startswith("POST") for r in ui_env.requests())
-    teams = list(at.dataframe[-1].value["Team"])
+    teams = list(tables(at)[-1]["Team"])
     assert teams.count("Once Only") == 1
 
 
 def test_adding_a_repository_twice_says_it_was_already_submitted(app, ui_env: Standin) -> None:
     at = ok(app(page=MANAGE))
     choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026", label="Details of")
-    repo = at.dataframe[-1].value["Repository"][0]
+    repo = link_url(tables(at)[-1]["Repository"][0])
     at.text_input(key="manage_team").input("Copy Cats")
     at.text_input(key="manage_repo").input(repo)
     ok(submit(at, "Add submission").click().run())
@@ -537,5 +557,5 @@ def test_item_13_deleting_a_submission_asks_first_and_then_removes_it(app, ui_en
     ok(button(at, "Yes, delete").click().run())
     assert texts(at.main.success) == [f"Deleted {team} from AWS Bedrock Builders 2026."]
     assert [r for r in ui_env.requests() if r.startswith("DELETE")] == [f"DELETE /api/v1/submissions/{sub_id}"]
-    assert repo not in list(at.dataframe[-1].value["Repository"])
+    assert repo not in [link_url(cell) for cell in tables(at)[-1]["Repository"]]
     assert {m.label: m.value for m in at.metric}["Submissions"] == str(int(before) - 1)

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import Standin
+from conftest import Standin, tables
 from streamlit.testing.v1 import AppTest
 from test_dashboard_pages import LIVE, MANAGE, RESULTS, button, choose_hackathon, ok, select
 
@@ -70,9 +70,9 @@ def test_item_1_the_manage_table_shows_true_statuses_and_submission_counts(app, 
         .set_value(["draft", "configured", "analyzing", "completed", "archived"])
         .run()
     )
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     shown = {
-        name: (status.split(" ", 1)[1], count)
+        name: (status.split(" ", 1)[1], int(count))
         for name, status, count in zip(table["Name"], table["Status"], table["Submissions"], strict=True)
     }
     assert shown == {name: (r["status"], r["submission_count"]) for name, r in truth.items()}
@@ -81,9 +81,9 @@ def test_item_1_the_manage_table_shows_true_statuses_and_submission_counts(app, 
 def test_item_1_the_status_filter_uses_the_true_status(app, ui_env: Standin) -> None:
     api(ui_env).archive_hackathon(ui_env.hackathon_id("AWS Bedrock Builders 2026"))
     at = ok(app(page=MANAGE))
-    assert "AWS Bedrock Builders 2026" not in list(at.dataframe[0].value["Name"])  # archived is filtered out
+    assert "AWS Bedrock Builders 2026" not in list(tables(at)[0]["Name"])  # archived is filtered out
     ok(at.multiselect(key="manage_status").set_value(["archived"]).run())
-    assert "AWS Bedrock Builders 2026" in list(at.dataframe[0].value["Name"])
+    assert "AWS Bedrock Builders 2026" in list(tables(at)[0]["Name"])
 
 
 def test_item_1_archiving_shows_everywhere_at_once_without_fetching_the_hackathons_again(app, ui_env: Standin) -> None:
@@ -127,8 +127,8 @@ def test_item_1_adding_a_submission_updates_the_true_count_from_the_answer(app, 
     ui_env.clear_requests()
     ok(at.get("form_submit_button")[0].click().run())
     assert int({m.label: m.value for m in at.metric}["Submissions"]) == before + 1
-    table = at.dataframe[0].value
-    assert dict(zip(table["Name"], table["Submissions"], strict=True))["Serverless Sprint 2026"] == before + 1
+    table = tables(at)[0]
+    assert int(dict(zip(table["Name"], table["Submissions"], strict=True))["Serverless Sprint 2026"]) == before + 1
     assert detail_reads(ui_env.requests()) == []
 
 
@@ -136,10 +136,10 @@ def test_item_1_check_again_fetches_changes_made_elsewhere(app, ui_env: Standin)
     at = ok(app(page=MANAGE))
     api(ui_env).archive_hackathon(ui_env.hackathon_id("Serverless Sprint 2026"))  # another client
     ok(at.run())
-    assert "Serverless Sprint 2026" in list(at.dataframe[0].value["Name"])  # kept: not yet checked again
+    assert "Serverless Sprint 2026" in list(tables(at)[0]["Name"])  # kept: not yet checked again
     check = next(b for b in at.button if b.label.startswith("Check again"))
     ok(check.click().run())
-    assert "Serverless Sprint 2026" not in list(at.dataframe[0].value["Name"])
+    assert "Serverless Sprint 2026" not in list(tables(at)[0]["Name"])
 
 
 # --- the registry on its own ----------------------------------------------------------------------------

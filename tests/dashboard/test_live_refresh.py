@@ -503,12 +503,6 @@ def test_shared_answers_nobody_asks_for_any_more_are_forgotten(manual_clock) -> 
 
 
 # --- the submissions table -------------------------------------------------------------------------------------
-def test_table_cells_show_their_text_as_it_is_not_as_markdown() -> None:
-    assert live.markdown_text("Team_1 *x* [a](b) $5 and $6 <b> a|b ~~c~~") == (
-        r"Team\_1 \*x\* \[a\](b) \$5 and \$6 \<b\> a\|b \~\~c\~\~"
-    )
-
-
 def test_the_submissions_table_is_built_once_per_list_the_api_returned() -> None:
     subs = [
         {"sub_id": "a", "team_name": "Alpha", "repo_url": "https://github.com/a/a", "status": "completed",
@@ -518,10 +512,10 @@ def test_the_submissions_table_is_built_once_per_list_the_api_returned() -> None
     snapshot = live.Snapshot(submissions=subs)
     table = live.submissions_table(snapshot)
     assert live.submissions_table(snapshot) is table  # the next refresh with the same list: nothing rebuilt
-    assert table.column_names == list(live.SUBMISSION_COLUMNS)
-    rows = table.to_pylist()
+    assert [list(row) for row in table] == [list(live.SUBMISSION_COLUMNS)] * 2
+    rows = table
     assert [r["Team"] for r in rows] == ["Alpha", "Beta"]
     assert [r["Rank"] for r in rows] == ["1", "—"]  # the leaderboard's rank, computed
     assert rows[0]["Submitted"] == "2026-03-02 09:00 UTC"
     snapshot.submissions = [*subs, {"sub_id": "c", "team_name": "Gamma", "status": "pending"}]
-    assert live.submissions_table(snapshot).num_rows == 3  # a new list from the API: built again
+    assert len(live.submissions_table(snapshot)) == 3  # a new list from the API: built again

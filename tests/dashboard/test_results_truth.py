@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Standin, texts
+from conftest import Standin, tables, texts
 from streamlit.testing.v1 import AppTest
 from test_dashboard_pages import INTEL, RESULTS, button, choose_hackathon, ok, select
 
@@ -30,7 +30,7 @@ def steady(ui_env: Standin) -> Standin:
 
 
 def shown_leaderboard(at: AppTest) -> dict[str, dict[str, str]]:
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     return {
         team: {"rank": int(rank), "recommendation": recommendation}
         for team, rank, recommendation in zip(table["Team"], table["Rank"], table["Recommendation"], strict=True)
