@@ -1,8 +1,9 @@
-"""Browser-measured load time of each dashboard page against the stand-in API (median of 5).
+"""Browser-measured load time of every dashboard page against the stand-in API (median of ``--runs``).
 
 Each sample opens the page's URL in a new tab (a new Streamlit session, signed in through
-DASHBOARD_AUTOLOGIN_API_KEY, a local-development switch) and stops the clock when the page's heading is
-shown and Streamlit has finished drawing (no script run, no skeletons, every chart rendered).
+DASHBOARD_AUTOLOGIN_API_KEY, a local-development switch; the sign-in and register pages on a second dashboard
+without it) and stops the clock when the page's heading is shown and Streamlit has finished drawing (no script
+run, no skeletons, every chart rendered).
 "cold" tabs open in a fresh browser context (a first visit: the browser cache is empty and every
 JavaScript chunk is downloaded); "warm" tabs open in one long-lived context (a returning visitor whose
 browser cached Streamlit's static assets).
@@ -55,7 +56,11 @@ PAGES = [
     ("Results", "results", "🏆 Results"),
     ("Intelligence", "intelligence", "💡 Intelligence"),
     ("Settings", "settings", "⚙️ Settings"),
+    ("Sign in", "", "VibeJudge AI: Organizer Dashboard"),
+    ("Register", "register", "📝 Register as an organizer"),
 ]
+SIGNED_OUT = {"Sign in", "Register"}
+"""Pages a visitor sees before signing in: measured on a second dashboard without the autologin switch."""
 TIMEOUT_MS = 60000
 # A page whose request failed and that still has no heading this long afterwards will not get one: Streamlit
 # does not fetch a lost chunk again.
@@ -288,7 +293,8 @@ def main() -> int:
     room = give_room(api.origin)
     try:
         with (
-            harness.dashboard(api.base_url, {"DASHBOARD_AUTOLOGIN_API_KEY": DEMO_API_KEY, **extra_env}) as url,
+            harness.dashboard(api.base_url, {"DASHBOARD_AUTOLOGIN_API_KEY": DEMO_API_KEY, **extra_env}) as signed_in,
+            harness.dashboard(api.base_url, extra_env) as signed_out,
             sync_playwright() as playwright,
         ):
             browser = playwright.chromium.launch(
@@ -299,9 +305,11 @@ def main() -> int:
             try:
                 # One unmeasured load warms Streamlit's script cache, as any running server would be.
                 warm = browser.new_context(viewport={"width": 1400, "height": 1000})
-                warm.new_page().goto(url)
+                warm.new_page().goto(signed_in)
+                warm.new_page().goto(signed_out)
                 for run in range(1, args.runs + 1):
                     for name, path, heading in PAGES:
+                        url = signed_out if name in SIGNED_OUT else signed_in
                         for kind in ("cold", "warm"):
                             context = (
                                 browser.new_context(viewport={"width": 1400, "height": 1000})

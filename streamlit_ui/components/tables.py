@@ -70,7 +70,11 @@ def _is_number(value: Any) -> bool:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else markdown_text(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return markdown_text(f"{value:g}")  # 0.126, not 0.12600000000000001
+    return markdown_text(value)
 
 
 def markdown_table(

@@ -46,11 +46,20 @@ def table(
     st.dataframe(list(rows), column_config=config, hide_index=True, width="stretch")
 
 
+def bar_table(rows: Sequence[Mapping[str, Any]], *, count_column: str, maximum: float) -> None:
+    """``rows`` with each ``count_column`` value also drawn as a bar from 0 to ``maximum``: a static table with
+    bars of block characters up to ``tables.STATIC_MAX_ROWS`` rows, else the grid with in-cell bars."""
+    if len(rows) <= tables.STATIC_MAX_ROWS:
+        st.markdown(tables.markdown_table(tables.count_rows(rows, count_column, maximum), markdown=[tables.BAR_COLUMN]))
+        return
+    bar = st.column_config.ProgressColumn(count_column, format="%d", min_value=0, max_value=maximum)
+    st.dataframe(list(rows), column_config={count_column: bar}, hide_index=True, width="stretch")
+
+
 def count_table(table: CountTable) -> None:
-    """A ``CountTable`` under its title, each count also drawn as a bar of block characters."""
+    """A ``CountTable`` under its title, each count also drawn as a bar."""
     st.markdown(f"**{table.title}**")
-    rows = tables.count_rows(table.rows, table.count_column, max(1, table.maximum))
-    st.markdown(tables.markdown_table(rows, markdown=[tables.BAR_COLUMN]))
+    bar_table(table.rows, count_column=table.count_column, maximum=max(1, table.maximum))
 
 
 def lazy_tabs(tabs: Mapping[str, Callable[[], None]], *, key: str) -> None:

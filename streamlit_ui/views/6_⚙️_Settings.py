@@ -83,7 +83,7 @@ except ApiError as err:
 st.session_state.pop(REVOKED_UNKNOWN, None)
 table = keys.rows(records, auth.session_key_id(), keys.not_mine())
 mine = keys.session_row(table)
-st.dataframe(
+ui.table(
     [
         {
             "Key": row.key_id,
@@ -97,9 +97,7 @@ st.dataframe(
             "Expires": formatters.timestamp(row.record.get("expires_at")),
         }
         for row in table
-    ],
-    hide_index=True,
-    width="stretch",
+    ]
 )
 if mine is None:
     st.caption(
@@ -246,19 +244,12 @@ else:
     if daily:
         # A bar per day inside the table: st.bar_chart needs altair, which the image leaves out.
         most = max([quota or 0] + [row["Requests"] for row in daily]) or 1
-        st.dataframe(
-            daily,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Requests": st.column_config.ProgressColumn("Requests", min_value=0, max_value=most, format="%d")
-            },
-        )
+        ui.bar_table(daily, count_column="Requests", maximum=most)
     else:
         st.info(f"The API recorded no requests from {chosen_range.start} to {chosen_range.end}.")
     endpoints = usage.endpoint_rows(summary)
     if endpoints:
-        st.dataframe(endpoints, hide_index=True, width="stretch")
+        ui.table(endpoints)
 
 limits = mine.record if mine else None
 st.caption(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conftest import Standin, texts
+from conftest import Standin, tables, texts
 from streamlit.testing.v1 import AppTest
 from test_dashboard_pages import button, ok, submit
 
@@ -25,7 +25,7 @@ def api(standin: Standin, key: str = DEMO_API_KEY) -> Any:
 
 
 def key_table(at: AppTest) -> dict[str, dict[str, Any]]:
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     return {row["Key"]: row for row in table.to_dict("records")}
 
 
@@ -63,7 +63,7 @@ def test_item_12_the_keys_are_listed_with_this_sessions_key_marked(app, ui_env: 
     at = ok(app(page=SETTINGS))
     rows = key_table(at)
     assert rows[demo_key_id(ui_env)]["This session"] == "✔ this session"
-    assert rows[demo_key_id(ui_env)]["Requests a day"] == 100
+    assert rows[demo_key_id(ui_env)]["Requests a day"] == "100"
 
 
 def test_item_12_the_page_never_offers_a_tier_quota_rate_limit_or_budget(app) -> None:
@@ -171,6 +171,9 @@ def test_item_12_recorded_usage_shows_today_against_the_keys_daily_quota(app, ui
     (bar,) = at.get("progress")
     assert re.fullmatch(r"Today \(UTC\): \d+ of this key's 100 requests a day", bar.proto.text)
     assert int({m.label: m.value for m in at.metric}["Requests in range"]) > 0
+    daily = tables(at)[1]  # after the key table: a row per day, its requests also drawn as a bar
+    assert list(daily.columns) == ["Day (UTC)", "Requests", "Successful", "Failed", "Cost (USD)", ""]
+    assert any(cell.startswith(":blue[█") for cell in daily[""])
 
 
 def test_item_12_the_csv_export_error_text_is_not_offered_as_a_file(app, ui_env: Standin) -> None:
