@@ -128,8 +128,11 @@ if want page_load; then
     "\`page.goto\` until the page's heading is shown and Streamlit has finished drawing (no script running, no" \
     "skeletons, every Plotly chart rendered). \"Cold\": a fresh browser context (first visit: every JavaScript chunk" \
     "downloaded). \"Warm\": one long-lived context (returning visitor with Streamlit's static files cached). Each" \
-    "sample is a new Streamlit session signed in through \`DASHBOARD_AUTOLOGIN_API_KEY\`; median of 9. The target:" \
-    "every page warm under 1 s. The app: the working tree's \`streamlit_ui/\`." ""
+    "sample is a new Streamlit session signed in through \`DASHBOARD_AUTOLOGIN_API_KEY\` (Sign in and Register: a" \
+    "second dashboard without it); median of 9. The target: every page warm under 1 s. The app: the working" \
+    "tree's \`streamlit_ui/\`. Tables of up to 50 rows are static Markdown tables and tabs draw only the open one" \
+    "(docs/dashboard.md, \"Tables and tabs\"); before that, in one browser alternating both versions, Manage, Live," \
+    "Results, Intelligence and Settings took 925, 984, 950, 1002 and 978 ms." ""
   part page_load "$py" bench/page_load.py --runs 9
   say ""
 fi
