@@ -2,11 +2,13 @@
 
 Streamlit's interactive grid (``st.dataframe``) loads and starts a large JavaScript module and draws on a canvas;
 ``st.table`` renders every cell through its own Markdown component. One ``st.markdown`` element holding a
-GitHub-flavoured Markdown table does neither: on this dashboard's pages it drew 70–160 ms sooner in headless
-Chromium (``bench/page_load.py``), which is what keeps every page under a second. The grid earns its cost only
+GitHub-flavoured Markdown table does neither: a page whose tables became one drew 110–185 ms sooner in headless
+Chromium (Manage, Live, Results, Settings; docs/dashboard.md, "Tables and tabs"), which is what keeps every page
+under a second. The grid earns its cost only
 when there are too many rows to read without its sorting, search and scrolling.
 
-Everything here is pure text building, testable without Streamlit; ``ui.table`` and ``ui.count_table`` draw.
+Everything here is pure text building, testable without Streamlit; ``ui.table``, ``ui.bar_table`` and ``ui.count_table``
+draw.
 """
 
 from __future__ import annotations
