@@ -86,9 +86,11 @@ def markdown_table(
 
     Every value shows as its plain text, except in the ``markdown`` columns, whose values are Markdown already
     (links: ``link``, ``repository_link``). A column of numbers (or formatted numbers, and the dash for none) is
-    right-aligned.
+    right-aligned. No columns: the empty string.
     """
     names = list(columns) if columns is not None else list(rows[0]) if rows else []
+    if not names:
+        return ""  # a table without columns is not a table: "| |" would show as text
     raw = set(markdown)
     numeric = {
         name

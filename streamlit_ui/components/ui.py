@@ -25,30 +25,29 @@ AGENTS_BLURB = {
 }
 
 
-def table(
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    links: Mapping[str, Callable[[Any], str]] | None = None,
-    column_config: Mapping[str, Any] | None = None,
-) -> None:
-    """``rows`` as a static Markdown table up to ``tables.STATIC_MAX_ROWS`` rows, else as the interactive grid.
+def table(rows: Sequence[Mapping[str, Any]], *, links: Mapping[str, Callable[[Any], str]] | None = None) -> None:
+    """``rows`` as a static Markdown table up to ``tables.STATIC_MAX_ROWS`` rows, else as the interactive grid;
+    nothing for no rows (the pages say what is missing).
 
-    ``links`` maps a column of URLs to how it shows as a link (``tables.link``, ``tables.repository_link``);
-    ``column_config`` applies to the grid only (the static table shows text). See ``components.tables``.
+    ``links`` maps a column of URLs to how it shows as a link (``tables.link``, ``tables.repository_link``); the
+    grid shows those columns as links too. See ``components.tables``.
     """
+    if not rows:
+        return
     links = links or {}
     if len(rows) <= tables.STATIC_MAX_ROWS:
         linked = [{**row, **{name: show(row.get(name)) for name, show in links.items()}} for row in rows]
         st.markdown(tables.markdown_table(linked, markdown=links))
         return
     config = {name: st.column_config.LinkColumn(name) for name in links}
-    config.update(column_config or {})
     st.dataframe(list(rows), column_config=config, hide_index=True, width="stretch")
 
 
 def bar_table(rows: Sequence[Mapping[str, Any]], *, count_column: str, maximum: float) -> None:
     """``rows`` with each ``count_column`` value also drawn as a bar from 0 to ``maximum``: a static table with
     bars of block characters up to ``tables.STATIC_MAX_ROWS`` rows, else the grid with in-cell bars."""
+    if not rows:
+        return
     if len(rows) <= tables.STATIC_MAX_ROWS:
         st.markdown(tables.markdown_table(tables.count_rows(rows, count_column, maximum), markdown=[tables.BAR_COLUMN]))
         return

@@ -527,6 +527,13 @@ def test_item_10_the_add_submission_form_empties_after_success_so_a_second_click
     assert teams.count("Once Only") == 1
 
 
+def test_a_search_that_matches_no_hackathon_says_so_without_an_empty_table(app, ui_env: Standin) -> None:
+    at = ok(app(page=MANAGE))
+    ok(at.text_input(key="manage_search").input("no such hackathon").run())
+    assert texts(at.main.info) == ["No hackathon matches the search and status filter."]
+    assert not [m for m in texts(at.markdown) if m.startswith("|")]  # not even a table's empty frame
+
+
 def test_adding_a_repository_twice_says_it_was_already_submitted(app, ui_env: Standin) -> None:
     at = ok(app(page=MANAGE))
     choose_hackathon(at, ui_env, "AWS Bedrock Builders 2026", label="Details of")

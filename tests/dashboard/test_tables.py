@@ -20,6 +20,11 @@ def test_a_pipe_or_line_break_in_a_value_stays_inside_its_cell() -> None:
     assert shown.to_dict("records") == [{"Team": "a|b c", "Note": ""}, {"Team": "d", "Note": "e"}]
 
 
+def test_no_rows_make_no_table() -> None:
+    assert tables.markdown_table([]) == ""
+    assert markdown_table(tables.markdown_table([], columns=["Team"])) is not None  # named columns: a header
+
+
 def test_columns_of_numbers_are_right_aligned_and_text_columns_left() -> None:
     source = tables.markdown_table(
         [
