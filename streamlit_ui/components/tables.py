@@ -4,11 +4,10 @@ Streamlit's interactive grid (``st.dataframe``) loads and starts a large JavaScr
 ``st.table`` renders every cell through its own Markdown component. One ``st.markdown`` element holding a
 GitHub-flavoured Markdown table does neither: a page whose tables became one drew 110–185 ms sooner in headless
 Chromium (Manage, Live, Results, Settings; docs/dashboard.md, "Tables and tabs"), which is what keeps every page
-under a second. The grid earns its cost only
-when there are too many rows to read without its sorting, search and scrolling.
+under a second. The grid earns its cost only when there are too many rows to read without its sorting, search and
+scrolling.
 
-Everything here is pure text building, testable without Streamlit; ``ui.table``, ``ui.bar_table`` and ``ui.count_table``
-draw.
+Everything here is pure text building, testable without Streamlit; ``ui.table`` and ``ui.count_table`` draw.
 """
 
 from __future__ import annotations
@@ -29,10 +28,15 @@ strikethrough, Streamlit's ``:emoji:`` and ``:color[...]`` directives, and ``|``
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+def _one_line(value: Any) -> str:
+    """``value`` as text on one line: a line break inside a table cell would end its row."""
+    return " ".join(str(value).split())
+
+
 def markdown_text(value: Any) -> str:
     """``value`` as Markdown that shows exactly its characters, on one line (``$`` would start math, ``_``
     emphasis, ``|`` end a table cell, a line break the row)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(value))
 
 
 def link(url: Any, label: Any = None) -> str:
@@ -103,9 +107,7 @@ def markdown_table(
     rule = "|" + "|".join("---:" if name in numeric else "---" for name in names) + "|"
     body = [
         "| "
-        + " | ".join(
-            (" ".join(str(row.get(name) or "").split()) if name in raw else _cell(row.get(name))) for name in names
-        )
+        + " | ".join((_one_line(row.get(name) or "") if name in raw else _cell(row.get(name))) for name in names)
         + " |"
         for row in rows
     ]

@@ -25,40 +25,40 @@ AGENTS_BLURB = {
 }
 
 
-def table(rows: Sequence[Mapping[str, Any]], *, links: Mapping[str, Callable[[Any], str]] | None = None) -> None:
+def table(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    links: Mapping[str, Callable[[Any], str]] | None = None,
+    bar: tuple[str, float] | None = None,
+) -> None:
     """``rows`` as a static Markdown table up to ``tables.STATIC_MAX_ROWS`` rows, else as the interactive grid;
-    nothing for no rows (the pages say what is missing).
+    nothing for no rows (the pages say what is missing). See ``components.tables``.
 
-    ``links`` maps a column of URLs to how it shows as a link (``tables.link``, ``tables.repository_link``); the
-    grid shows those columns as links too. See ``components.tables``.
+    ``links`` maps a column of URLs to how it shows as a link (``tables.link``, ``tables.repository_link``);
+    ``bar`` is ``(count_column, maximum)``: each count also drawn as a bar from 0 to ``maximum``.
     """
     if not rows:
         return
     links = links or {}
     if len(rows) <= tables.STATIC_MAX_ROWS:
-        linked = [{**row, **{name: show(row.get(name)) for name, show in links.items()}} for row in rows]
-        st.markdown(tables.markdown_table(linked, markdown=links))
+        shown = [{**row, **{name: show(row.get(name)) for name, show in links.items()}} for row in rows]
+        markdown = list(links)
+        if bar is not None:
+            shown = tables.count_rows(shown, *bar)
+            markdown.append(tables.BAR_COLUMN)
+        st.markdown(tables.markdown_table(shown, markdown=markdown))
         return
-    config = {name: st.column_config.LinkColumn(name) for name in links}
+    config: dict[str, Any] = {name: st.column_config.LinkColumn(name) for name in links}
+    if bar is not None:
+        column, maximum = bar
+        config[column] = st.column_config.ProgressColumn(column, format="%d", min_value=0, max_value=maximum)
     st.dataframe(list(rows), column_config=config, hide_index=True, width="stretch")
 
 
-def bar_table(rows: Sequence[Mapping[str, Any]], *, count_column: str, maximum: float) -> None:
-    """``rows`` with each ``count_column`` value also drawn as a bar from 0 to ``maximum``: a static table with
-    bars of block characters up to ``tables.STATIC_MAX_ROWS`` rows, else the grid with in-cell bars."""
-    if not rows:
-        return
-    if len(rows) <= tables.STATIC_MAX_ROWS:
-        st.markdown(tables.markdown_table(tables.count_rows(rows, count_column, maximum), markdown=[tables.BAR_COLUMN]))
-        return
-    bar = st.column_config.ProgressColumn(count_column, format="%d", min_value=0, max_value=maximum)
-    st.dataframe(list(rows), column_config={count_column: bar}, hide_index=True, width="stretch")
-
-
-def count_table(table: CountTable) -> None:
+def count_table(counts: CountTable) -> None:
     """A ``CountTable`` under its title, each count also drawn as a bar."""
-    st.markdown(f"**{table.title}**")
-    bar_table(table.rows, count_column=table.count_column, maximum=max(1, table.maximum))
+    st.markdown(f"**{counts.title}**")
+    table(counts.rows, bar=(counts.count_column, max(1, counts.maximum)))
 
 
 def lazy_tabs(tabs: Mapping[str, Callable[[], None]], *, key: str) -> None:

@@ -244,7 +244,7 @@ else:
     if daily:
         # A bar per day inside the table: st.bar_chart needs altair, which the image leaves out.
         most = max([quota or 0] + [row["Requests"] for row in daily]) or 1
-        ui.bar_table(daily, count_column="Requests", maximum=most)
+        ui.table(daily, bar=("Requests", most))
     else:
         st.info(f"The API recorded no requests from {chosen_range.start} to {chosen_range.end}.")
     endpoints = usage.endpoint_rows(summary)

@@ -182,24 +182,16 @@ class ApiStandin:
         self._admin("POST", "/__admin/reset")
 
     def add_submissions(self, hackathon: str, count: int) -> None:
-        """``count`` more submissions for the hackathon named ``hackathon``, through the API as the demo key
-        (two requests of its quota)."""
+        """``count`` more submissions for the hackathon named ``hackathon``, through the dashboard's own API client
+        as the demo key (two requests of its quota)."""
+        from components.api_client import ApiClient
 
-        def call(method: str, path: str, body: Any = None) -> Any:
-            request = urllib.request.Request(
-                f"{self.base_url}{path}",
-                data=json.dumps(body).encode() if body is not None else None,
-                method=method,
-                headers={"X-API-Key": DEMO_API_KEY, "Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return json.loads(response.read() or b"null")
-
-        hack_id = next(h["hack_id"] for h in call("GET", "/hackathons")["hackathons"] if h["name"] == hackathon)
+        client = ApiClient(self.base_url, DEMO_API_KEY)
+        hack_id = next(h["hack_id"] for h in client.list_hackathons() if h["name"] == hackathon)
         teams = [
             {"team_name": f"Grid Team {i}", "repo_url": f"https://github.com/grid-team-{i}/app"} for i in range(count)
         ]
-        call("POST", f"/hackathons/{hack_id}/submissions", {"submissions": teams})
+        client.add_submissions(hack_id, teams)
 
 
 @contextmanager
